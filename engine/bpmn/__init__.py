@@ -1,0 +1,1 @@
+"""SpiffWorkflow extended by registration: parser, timers, service tasks, scripting, serializer."""

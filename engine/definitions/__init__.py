@@ -1,0 +1,1 @@
+"""Process definitions: lint, deploy and versioned storage of diagrams."""

@@ -1,0 +1,46 @@
+"""Definition versions by key or id, with their restored spec objects cached per version.
+
+Restoring specs is most of the cost of loading an instance; a version never changes once
+stored, so its specs are restored once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.bpmn.serializer import specs_from_json
+from engine.errors import NotFound
+from engine.persistence.models import ProcessDefinition
+
+
+class DefinitionRepository:
+    def __init__(self) -> None:
+        self._specs: dict[int, tuple] = {}
+        self._lock = threading.Lock()
+
+    def latest(self, session: Session, process_key: str) -> ProcessDefinition:
+        found = session.scalar(
+            select(ProcessDefinition)
+            .filter_by(process_key=process_key)
+            .order_by(ProcessDefinition.version.desc())
+        )
+        if found is None:
+            raise NotFound("Процесс не найден", process_key=process_key)
+        return found
+
+    def get(self, session: Session, definition_id: int) -> ProcessDefinition:
+        found = session.get(ProcessDefinition, definition_id)
+        if found is None:
+            raise NotFound("Версия процесса не найдена", definition_id=definition_id)
+        return found
+
+    def specs(self, definition: ProcessDefinition) -> tuple:
+        cached = self._specs.get(definition.id)
+        if cached is None:
+            cached = specs_from_json(definition.specs_json)
+            with self._lock:
+                self._specs[definition.id] = cached
+        return cached

@@ -1,0 +1,1 @@
+"""Process instances: the one service that loads, advances and saves an instance."""

@@ -1,0 +1,209 @@
+"""Rows derived from a workflow's state, written in the same transaction as the state.
+
+Human tasks, timer and service jobs, message subscriptions and statutory deadlines are all
+read off the task tree after every action, so the database never disagrees with the
+instance: a task that disappeared from the tree loses its job, a timer that fired closes its
+deadline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from engine import clock
+from engine.bpmn.timers import timer_due
+from engine.instances import runtime
+from engine.persistence.models import Deadline, Job, MessageSubscription, ProcessInstance, TaskRecord
+
+DEFAULT_RETRIES = 5
+DEFAULT_BACKOFF_SECONDS = 2.0
+
+
+def sync(session: Session, instance: ProcessInstance, workflow) -> None:
+    _sync_tasks(session, instance, workflow)
+    _sync_timer_jobs(session, instance, workflow)
+    _sync_service_jobs(session, instance, workflow)
+    _sync_subscriptions(session, instance, workflow)
+    _sync_deadlines(session, instance, workflow)
+
+
+def _sync_tasks(session: Session, instance: ProcessInstance, workflow) -> None:
+    now = clock.now()
+    ready = {str(t.id): t for t in runtime.human_tasks(workflow)}
+    open_rows = session.scalars(select(TaskRecord).filter_by(instance_id=instance.id, state="ready")).all()
+    for row in open_rows:
+        if row.id not in ready:
+            task = runtime.find_task(workflow, row.id)
+            row.state = (
+                "completed" if task is not None and task.has_state(TaskState.COMPLETED) else "cancelled"
+            )
+            row.completed_at = row.completed_at or now
+    known = {row.id: row for row in open_rows}
+    for task_id, task in ready.items():
+        due = runtime.task_due(task)
+        row = known.get(task_id)
+        if row is None:
+            props = runtime.properties(task.task_spec)
+            row = TaskRecord(
+                id=task_id,
+                instance_id=instance.id,
+                process_key=instance.process_key,
+                element_id=task.task_spec.bpmn_id or task.task_spec.name,
+                title=runtime.title_of(task.task_spec),
+                lane=task.task_spec.lane,
+                form=props.get("form"),
+                state="ready",
+                created_at=now,
+            )
+            session.add(row)
+        row.due_at = due.due_at if due else None
+        row.clause = due.clause if due else None
+
+
+def _sync_timer_jobs(session: Session, instance: ProcessInstance, workflow) -> None:
+    timers = {str(t.id): t for t in runtime.waiting_events(workflow) if runtime.is_timer(t)}
+    existing = {
+        j.task_id: j
+        for j in session.scalars(
+            select(Job).filter_by(instance_id=instance.id, kind="timer", state="pending")
+        )
+    }
+    for task_id, job in existing.items():
+        if task_id not in timers:
+            session.delete(job)
+    for task_id, task in timers.items():
+        due = timer_due(task)
+        if due is None:
+            continue
+        job = existing.get(task_id)
+        if job is None:
+            session.add(_timer_job(instance, task, due))
+        else:
+            job.run_at = due
+
+
+def _timer_job(instance: ProcessInstance, task, due) -> Job:
+    return Job(
+        kind="timer",
+        instance_id=instance.id,
+        task_id=str(task.id),
+        element_id=task.task_spec.bpmn_id or "",
+        state="pending",
+        run_at=due,
+        idempotency_key=f"{instance.id}:{task.id}",
+        created_at=clock.now(),
+    )
+
+
+def _sync_service_jobs(session: Session, instance: ProcessInstance, workflow) -> None:
+    parked = runtime.parked_service_tasks(workflow)
+    if not parked:
+        return
+    known = set(session.scalars(select(Job.task_id).filter_by(instance_id=instance.id, kind="service")))
+    for task in parked:
+        if str(task.id) in known:
+            continue
+        spec = task.task_spec
+        props = runtime.properties(spec)
+        session.add(
+            Job(
+                kind="service",
+                instance_id=instance.id,
+                task_id=str(task.id),
+                element_id=spec.bpmn_id or spec.name,
+                state="pending",
+                run_at=clock.now(),
+                operation=spec.operation_name,
+                params=spec.job_params(task),
+                # why: derived from instance and task, never the attempt, so a retry cannot pay twice
+                idempotency_key=f"reglament:{instance.id}:{spec.bpmn_id}:{task.id}",
+                max_attempts=int(props.get("retries", spec.retries or DEFAULT_RETRIES)),
+                backoff_seconds=float(
+                    props.get("backoff", spec.retry_backoff_base or DEFAULT_BACKOFF_SECONDS)
+                ),
+                created_at=clock.now(),
+            )
+        )
+
+
+def _sync_subscriptions(session: Session, instance: ProcessInstance, workflow) -> None:
+    session.execute(delete(MessageSubscription).filter_by(instance_id=instance.id))
+    for task in runtime.waiting_events(workflow):
+        if runtime.is_message_wait(task):
+            session.add(
+                MessageSubscription(
+                    instance_id=instance.id,
+                    task_id=str(task.id),
+                    name=task.task_spec.event_definition.name,
+                    correlation_key=correlation_key(instance, task),
+                )
+            )
+
+
+def correlation_key(instance: ProcessInstance, task) -> str:
+    """The key a waiting message is matched on: the catch event's `correlationKey` expression
+    evaluated in the task's data, or else the instance's business key."""
+    expression = runtime.properties(task.task_spec).get("correlationKey")
+    if expression:
+        return str(task.workflow.script_engine.evaluate(task, expression))
+    return instance.business_key or str(instance.id)
+
+
+def _sync_deadlines(session: Session, instance: ProcessInstance, workflow) -> None:
+    pending = {
+        d.timer_task_id: d
+        for d in session.scalars(select(Deadline).filter_by(instance_id=instance.id, state="pending"))
+    }
+    waiting = {str(t.id): t for t in runtime.waiting_events(workflow) if runtime.is_timer(t)}
+    for task_id, deadline in pending.items():
+        if task_id not in waiting:
+            _close_deadline(deadline, workflow)
+    for task_id, task in waiting.items():
+        clause = runtime.properties(task.task_spec).get("clause")
+        if clause and task_id not in pending and timer_due(task) is not None:
+            _open_deadline(session, instance, task, clause)
+
+
+def _open_deadline(session: Session, instance: ProcessInstance, task, clause: str) -> None:
+    info = task._get_internal_data("deadline") or {}
+    guarded = runtime.guarded_task(task)
+    exists = session.scalar(select(Deadline.id).filter_by(timer_task_id=str(task.id)))
+    if exists:
+        return
+    session.add(
+        Deadline(
+            instance_id=instance.id,
+            timer_task_id=str(task.id),
+            element_id=task.task_spec.bpmn_id or "",
+            guarded_task_id=str(guarded.id) if guarded else None,
+            guarded_element_id=guarded.task_spec.bpmn_id if guarded else None,
+            clause=clause,
+            term=info.get("term"),
+            party=info.get("party", "office"),
+            calendar_code=info.get("calendar", instance.calendar_code),
+            started_at=_parse(info.get("start")) or clock.now(),
+            due_at=timer_due(task),
+            state="pending",
+            warnings=info.get("warnings", []),
+        )
+    )
+
+
+def _close_deadline(deadline: Deadline, workflow) -> None:
+    timer = runtime.find_task(workflow, deadline.timer_task_id)
+    fired = timer is not None and timer.has_state(TaskState.COMPLETED)
+    if fired:
+        deadline.state, deadline.closed_at = "breached", deadline.due_at
+        return
+    guarded = runtime.find_task(workflow, deadline.guarded_task_id) if deadline.guarded_task_id else None
+    met = guarded is None or guarded.has_state(TaskState.COMPLETED)
+    deadline.state = "met" if met else "cancelled"
+    deadline.closed_at = clock.now()
+
+
+def _parse(value):
+    return datetime.fromisoformat(value) if value else None

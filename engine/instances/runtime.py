@@ -1,0 +1,139 @@
+"""A live workflow and what can be read off it: human tasks, timers, message waits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+
+from engine.bpmn.functions import task_functions
+from engine.bpmn.scripting import RegScriptEngine, RestrictedEnvironment
+from engine.bpmn.service_task import JobServiceTask
+from engine.bpmn.timers import timer_due
+
+_ENVIRONMENT = RestrictedEnvironment()
+MAX_ADVANCE_ROUNDS = 20
+
+
+def script_engine(calendar_code: str) -> RegScriptEngine:
+    return RegScriptEngine(_ENVIRONMENT, task_functions(calendar_code))
+
+
+def new_workflow(spec, subprocess_specs, calendar_code: str) -> BpmnWorkflow:
+    return BpmnWorkflow(spec, subprocess_specs, script_engine=script_engine(calendar_code))
+
+
+def advance(workflow: BpmnWorkflow) -> list:
+    """Fire due timers and run engine steps until nothing more moves; returns the engine steps
+    completed (gateways, events, scripts) for the audit trail.
+
+    A fired timer can make new engine work ready, which can start new timers that are already
+    due (a moved clock), so this repeats until the task tree stops changing.
+    """
+    steps: list = []
+
+    def did_complete(task) -> None:
+        if task.task_spec.bpmn_id is not None:
+            steps.append(task)
+
+    before = _fingerprint(workflow)
+    for _ in range(MAX_ADVANCE_ROUNDS):
+        workflow.refresh_timers()
+        workflow.do_engine_steps(did_complete_task=did_complete)
+        after = _fingerprint(workflow)
+        if after == before:
+            break
+        before = after
+    return steps
+
+
+def _fingerprint(workflow: BpmnWorkflow) -> tuple:
+    return tuple((t.id, t.state) for t in workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK))
+
+
+def properties(task_spec) -> dict[str, str]:
+    return (getattr(task_spec, "extensions", None) or {}).get("properties", {}) or {}
+
+
+def is_human(task) -> bool:
+    return bool(task.task_spec.manual)
+
+
+def human_tasks(workflow: BpmnWorkflow):
+    return [t for t in workflow.get_tasks(state=TaskState.READY) if is_human(t)]
+
+
+def parked_service_tasks(workflow: BpmnWorkflow):
+    return [t for t in workflow.get_tasks(state=TaskState.STARTED) if isinstance(t.task_spec, JobServiceTask)]
+
+
+def waiting_events(workflow: BpmnWorkflow):
+    return [
+        t for t in workflow.get_tasks(state=TaskState.WAITING) if hasattr(t.task_spec, "event_definition")
+    ]
+
+
+def is_timer(task) -> bool:
+    return isinstance(task.task_spec.event_definition, TimerEventDefinition)
+
+
+def is_message_wait(task) -> bool:
+    return isinstance(task.task_spec.event_definition, MessageEventDefinition)
+
+
+@dataclass(frozen=True)
+class TaskDue:
+    due_at: datetime
+    clause: str | None
+    timer_task_id: str
+
+
+def guarded_task(timer_task):
+    """The human or service task a boundary timer is attached to, or None."""
+    parent = timer_task.parent
+    if parent is None or not isinstance(parent.task_spec, BoundaryEventSplit):
+        return None
+    for sibling in parent.children:
+        if sibling is not timer_task and not hasattr(sibling.task_spec, "event_definition"):
+            return sibling
+    return None
+
+
+def task_due(task) -> TaskDue | None:
+    """A human task's due moment: its earliest boundary timer, statutory ones first."""
+    parent = task.parent
+    if parent is None or not isinstance(parent.task_spec, BoundaryEventSplit):
+        return None
+    dues = []
+    for sibling in parent.children:
+        if (
+            sibling.has_state(TaskState.WAITING)
+            and hasattr(sibling.task_spec, "event_definition")
+            and is_timer(sibling)
+        ):
+            due = timer_due(sibling)
+            if due is not None:
+                clause = properties(sibling.task_spec).get("clause")
+                dues.append((clause is None, due, TaskDue(due, clause, str(sibling.id))))
+    return min(dues, key=lambda d: (d[0], d[1]))[2] if dues else None
+
+
+def title_of(task_spec) -> str:
+    return task_spec.bpmn_name or task_spec.bpmn_id or task_spec.name
+
+
+def find_task(workflow: BpmnWorkflow, task_id: str):
+    """The task with this id anywhere in the tree (subprocesses included), or None."""
+    from uuid import UUID
+
+    from SpiffWorkflow.exceptions import TaskNotFoundException
+
+    try:
+        return workflow.get_task_from_id(UUID(task_id))
+    except (TaskNotFoundException, ValueError):
+        return None

@@ -1,0 +1,1 @@
+"""Database models and sessions (SQLAlchemy 2): SQLite by default, PostgreSQL in production."""
