@@ -25,9 +25,7 @@ class Settings:
         f"sqlite:///{ROOT / 'var' / 'reglament.db'}",
         "SQLAlchemy URL; PostgreSQL in production",
     )
-    bpmn_dir: str = _setting(
-        "REGLAMENT_BPMN_DIR", str(ROOT / "bpmn"), "diagrams deployed by `reglament deploy`"
-    )
+    bpmn_dir: str = _setting("REGLAMENT_BPMN_DIR", str(ROOT / "bpmn"), "diagrams deployed by `reglament deploy`")
     forms_dir: str = _setting("REGLAMENT_FORMS_DIR", str(ROOT / "forms"), "JSON Schema forms of user tasks")
     secret_key: str = _setting("REGLAMENT_SECRET_KEY", "dev-only-change-me", "Flask session signing key")
     clock_offset_seconds: float = _setting(
@@ -44,12 +42,8 @@ class Settings:
     mail_from: str = _setting("MAIL_FROM", "czn@reglament.local", "sender address of notifications")
     adapter_timeout_seconds: float = _setting("ADAPTER_TIMEOUT", 10.0, "HTTP timeout of adapters")
     worker_poll_seconds: float = _setting("WORKER_POLL", 0.5, "how often an idle worker looks for due jobs")
-    worker_lease_seconds: float = _setting(
-        "WORKER_LEASE", 60.0, "a claimed job returns to the queue after this"
-    )
-    api_base_url: str = _setting(
-        "REGLAMENT_API_URL", "http://127.0.0.1:8000", "where callbacks reach the API"
-    )
+    worker_lease_seconds: float = _setting("WORKER_LEASE", 60.0, "a claimed job returns to the queue after this")
+    api_base_url: str = _setting("REGLAMENT_API_URL", "http://127.0.0.1:8000", "where callbacks reach the API")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> Settings:

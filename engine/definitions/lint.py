@@ -20,9 +20,7 @@ from engine.definitions import xml
 from engine.errors import ExpressionRejected, NotFound, ReglamentError
 
 ENGINE_NAMES = frozenset(TASK_FUNCTION_NAMES | set(SAFE_TYPES) | set(SAFE_BUILTINS))
-TIMER_PATH = (
-    "//bpmn:timerEventDefinition/*[self::bpmn:timeDate or self::bpmn:timeDuration or self::bpmn:timeCycle]"
-)
+TIMER_PATH = "//bpmn:timerEventDefinition/*[self::bpmn:timeDate or self::bpmn:timeDuration or self::bpmn:timeCycle]"
 
 
 @dataclass(frozen=True)
@@ -100,9 +98,7 @@ def _expression_problems(name, tree) -> list[Problem]:
             check_code(expr.source, expr.mode)
         except ExpressionRejected as exc:
             line = expr.line + (exc.details.get("line") or 1) - 1 if expr.line else None
-            problems.append(
-                Problem(name, expr.element_id, line, f"{exc.message}: {expr.source.strip()[:80]}")
-            )
+            problems.append(Problem(name, expr.element_id, line, f"{exc.message}: {expr.source.strip()[:80]}"))
     return problems
 
 

@@ -23,9 +23,7 @@ class DefinitionRepository:
 
     def latest(self, session: Session, process_key: str) -> ProcessDefinition:
         found = session.scalar(
-            select(ProcessDefinition)
-            .filter_by(process_key=process_key)
-            .order_by(ProcessDefinition.version.desc())
+            select(ProcessDefinition).filter_by(process_key=process_key).order_by(ProcessDefinition.version.desc())
         )
         if found is None:
             raise NotFound("Процесс не найден", process_key=process_key)

@@ -65,9 +65,7 @@ def expressions(tree) -> Iterator[Expression]:
 
 
 def properties(node) -> dict[str, str]:
-    found = node.xpath(
-        "./bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", namespaces=NS
-    )
+    found = node.xpath("./bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", namespaces=NS)
     return {p.get("name"): p.get("value") for p in found}
 
 

@@ -21,6 +21,7 @@ from engine.persistence.models import Deadline, Job, MessageSubscription, Proces
 
 DEFAULT_RETRIES = 5
 DEFAULT_BACKOFF_SECONDS = 2.0
+FINAL_JOB_STATES = ("done", "skipped", "cancelled")
 
 
 def sync(session: Session, instance: ProcessInstance, workflow) -> None:
@@ -38,9 +39,7 @@ def _sync_tasks(session: Session, instance: ProcessInstance, workflow) -> None:
     for row in open_rows:
         if row.id not in ready:
             task = runtime.find_task(workflow, row.id)
-            row.state = (
-                "completed" if task is not None and task.has_state(TaskState.COMPLETED) else "cancelled"
-            )
+            row.state = "completed" if task is not None and task.has_state(TaskState.COMPLETED) else "cancelled"
             row.completed_at = row.completed_at or now
     known = {row.id: row for row in open_rows}
     for task_id, task in ready.items():
@@ -69,12 +68,12 @@ def _sync_timer_jobs(session: Session, instance: ProcessInstance, workflow) -> N
     existing = {
         j.task_id: j
         for j in session.scalars(
-            select(Job).filter_by(instance_id=instance.id, kind="timer", state="pending")
+            select(Job).filter_by(instance_id=instance.id, kind="timer").where(Job.state.in_(("pending", "running")))
         )
     }
     for task_id, job in existing.items():
         if task_id not in timers:
-            session.delete(job)
+            session.delete(job)  # fired or cancelled with its branch: nothing left to fire
     for task_id, task in timers.items():
         due = timer_due(task)
         if due is None:
@@ -82,8 +81,8 @@ def _sync_timer_jobs(session: Session, instance: ProcessInstance, workflow) -> N
         job = existing.get(task_id)
         if job is None:
             session.add(_timer_job(instance, task, due))
-        else:
-            job.run_at = due
+        else:  # still waiting (not yet due): back to the queue at its due moment
+            job.run_at, job.state, job.claimed_by, job.lease_until = due, "pending", None, None
 
 
 def _timer_job(instance: ProcessInstance, task, due) -> Job:
@@ -100,34 +99,35 @@ def _timer_job(instance: ProcessInstance, task, due) -> Job:
 
 
 def _sync_service_jobs(session: Session, instance: ProcessInstance, workflow) -> None:
-    parked = runtime.parked_service_tasks(workflow)
-    if not parked:
-        return
-    known = set(session.scalars(select(Job.task_id).filter_by(instance_id=instance.id, kind="service")))
-    for task in parked:
-        if str(task.id) in known:
-            continue
-        spec = task.task_spec
-        props = runtime.properties(spec)
-        session.add(
-            Job(
-                kind="service",
-                instance_id=instance.id,
-                task_id=str(task.id),
-                element_id=spec.bpmn_id or spec.name,
-                state="pending",
-                run_at=clock.now(),
-                operation=spec.operation_name,
-                params=spec.job_params(task),
-                # why: derived from instance and task, never the attempt, so a retry cannot pay twice
-                idempotency_key=f"reglament:{instance.id}:{spec.bpmn_id}:{task.id}",
-                max_attempts=int(props.get("retries", spec.retries or DEFAULT_RETRIES)),
-                backoff_seconds=float(
-                    props.get("backoff", spec.retry_backoff_base or DEFAULT_BACKOFF_SECONDS)
-                ),
-                created_at=clock.now(),
-            )
-        )
+    parked = {str(t.id): t for t in runtime.parked_service_tasks(workflow)}
+    jobs = {j.task_id: j for j in session.scalars(select(Job).filter_by(instance_id=instance.id, kind="service"))}
+    for task_id, job in jobs.items():
+        if task_id not in parked and job.state not in FINAL_JOB_STATES:
+            job.state = "cancelled" if instance.status == "cancelled" else "done"
+            job.finished_at, job.lease_until = clock.now(), None
+    for task_id, task in parked.items():
+        if task_id not in jobs:
+            session.add(_service_job(instance, task))
+
+
+def _service_job(instance: ProcessInstance, task) -> Job:
+    spec = task.task_spec
+    props = runtime.properties(spec)
+    return Job(
+        kind="service",
+        instance_id=instance.id,
+        task_id=str(task.id),
+        element_id=spec.bpmn_id or spec.name,
+        state="pending",
+        run_at=clock.now(),
+        operation=spec.operation_name,
+        params=spec.job_params(task),
+        # why: derived from instance and task, never the attempt, so a retry cannot pay twice
+        idempotency_key=f"reglament:{instance.id}:{spec.bpmn_id}:{task.id}",
+        max_attempts=int(props.get("retries", spec.retries or DEFAULT_RETRIES)),
+        backoff_seconds=float(props.get("backoff", spec.retry_backoff_base or DEFAULT_BACKOFF_SECONDS)),
+        created_at=clock.now(),
+    )
 
 
 def _sync_subscriptions(session: Session, instance: ProcessInstance, workflow) -> None:

@@ -28,9 +28,7 @@ class Receipt:
     instance_id: int | None  # the instance that waits for it now, if any
 
 
-def store(
-    db: Database, name: str, correlation_key: str, payload: dict, message_id: str | None = None
-) -> Receipt:
+def store(db: Database, name: str, correlation_key: str, payload: dict, message_id: str | None = None) -> Receipt:
     dedupe = message_id or _fingerprint(name, correlation_key, payload)
     try:
         with db.transaction() as session:
@@ -45,9 +43,7 @@ def store(
             session.add(row)
             session.flush()
             waiting = session.scalar(
-                select(MessageSubscription.instance_id)
-                .filter_by(name=name, correlation_key=correlation_key)
-                .limit(1)
+                select(MessageSubscription.instance_id).filter_by(name=name, correlation_key=correlation_key).limit(1)
             )
             return Receipt(row.id, "pending", waiting)
     except IntegrityError:
@@ -77,3 +73,9 @@ def deliver_pending(loaded, actor: str, deliver) -> bool:
 def _fingerprint(name: str, key: str, payload: Any) -> str:
     canonical = json.dumps([name, key, payload], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def state_of(db: Database, message_id: int) -> str:
+    with db.transaction() as session:
+        row = session.get(InboundMessage, message_id)
+        return row.state if row is not None else "unknown"

@@ -73,9 +73,7 @@ def parked_service_tasks(workflow: BpmnWorkflow):
 
 
 def waiting_events(workflow: BpmnWorkflow):
-    return [
-        t for t in workflow.get_tasks(state=TaskState.WAITING) if hasattr(t.task_spec, "event_definition")
-    ]
+    return [t for t in workflow.get_tasks(state=TaskState.WAITING) if hasattr(t.task_spec, "event_definition")]
 
 
 def is_timer(task) -> bool:

@@ -240,6 +240,25 @@ def _translated(err: BaseException) -> BaseException:
     return err
 
 
+def complete_parked(loaded: Loaded, task_id: str, result: Any, actor: str, action: str, **audit_data: Any) -> None:
+    """Finish a parked service task with its result (the worker's call, or an admin's skip)."""
+    task = runtime.find_task(loaded.workflow, task_id)
+    if task is None or not task.has_state(TaskState.STARTED):
+        raise TaskNotReady("Сервисная задача уже завершена", task_id=task_id)
+    task.data[task.task_spec.result_variable] = result
+    task.complete()
+    audit.record(
+        loaded.session,
+        actor,
+        action,
+        instance_id=loaded.row.id,
+        task_id=task_id,
+        element_id=task.task_spec.bpmn_id,
+        result=result,
+        **audit_data,
+    )
+
+
 def deliver_to_task(loaded: Loaded, task_id: str, payload: Any, actor: str) -> bool:
     task = runtime.find_task(loaded.workflow, task_id)
     if task is None or not task.has_state(TaskState.WAITING) or not runtime.is_message_wait(task):

@@ -4,8 +4,9 @@ two writers serialize instead of failing late; PostgreSQL is used as it is."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +18,9 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 
 def _sqlite_engine(url: str, **kwargs) -> Engine:
+    path = make_url(url).database
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
 
     @event.listens_for(engine, "connect")

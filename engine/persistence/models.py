@@ -45,9 +45,7 @@ class ProcessInstance(Base):
     calendar_code: Mapped[str] = mapped_column(String(20))
     office: Mapped[str | None] = mapped_column(String(100), index=True)
     state_json: Mapped[str] = mapped_column(Text)
-    summary: Mapped[dict[str, Any]] = mapped_column(
-        comment="applicant name, СНИЛС, variant: what inboxes search"
-    )
+    summary: Mapped[dict[str, Any]] = mapped_column(comment="applicant name, СНИЛС, variant: what inboxes search")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
@@ -62,9 +60,7 @@ class TaskRecord(Base):
     __tablename__ = "task"
     __table_args__ = (Index("ix_task_open_due", "state", "due_at"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True, comment="SpiffWorkflow task id")
-    instance_id: Mapped[int] = mapped_column(
-        ForeignKey("process_instance.id", ondelete="CASCADE"), index=True
-    )
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
     process_key: Mapped[str] = mapped_column(String(200), index=True)
     element_id: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(500))
@@ -90,9 +86,7 @@ class Job(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
-    instance_id: Mapped[int] = mapped_column(
-        ForeignKey("process_instance.id", ondelete="CASCADE"), index=True
-    )
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
     task_id: Mapped[str] = mapped_column(String(36))
     element_id: Mapped[str] = mapped_column(String(200))
     state: Mapped[str] = mapped_column(String(20))
@@ -132,14 +126,10 @@ class Deadline(Base):
     __tablename__ = "deadline"
     __table_args__ = (Index("ix_deadline_state_due", "state", "due_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    instance_id: Mapped[int] = mapped_column(
-        ForeignKey("process_instance.id", ondelete="CASCADE"), index=True
-    )
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
     timer_task_id: Mapped[str] = mapped_column(String(36), unique=True)
     element_id: Mapped[str] = mapped_column(String(200))
-    guarded_task_id: Mapped[str | None] = mapped_column(
-        String(36), comment="the task the timer is attached to"
-    )
+    guarded_task_id: Mapped[str | None] = mapped_column(String(36), comment="the task the timer is attached to")
     guarded_element_id: Mapped[str | None] = mapped_column(String(200))
     clause: Mapped[str] = mapped_column(String(100), comment="clause of the regulation that sets the term")
     term: Mapped[str | None] = mapped_column(String(100))
@@ -170,9 +160,7 @@ class MessageSubscription(Base):
     __tablename__ = "message_subscription"
     __table_args__ = (Index("ix_subscription_lookup", "name", "correlation_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    instance_id: Mapped[int] = mapped_column(
-        ForeignKey("process_instance.id", ondelete="CASCADE"), index=True
-    )
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
     task_id: Mapped[str] = mapped_column(String(36), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     correlation_key: Mapped[str] = mapped_column(String(200))

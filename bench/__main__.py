@@ -1,0 +1,18 @@
+"""`python -m bench` (or `make bench`): every measurement, printed as Markdown tables for the README."""
+
+from __future__ import annotations
+
+import os
+
+from bench import engine_throughput
+
+
+def main() -> None:
+    postgres = os.environ.get("BENCH_POSTGRES_URL")
+    instances = int(os.environ.get("BENCH_INSTANCES", "200"))
+    print("## Engine throughput (one process, one core)\n")
+    print(engine_throughput.table(engine_throughput.run(postgres, instances)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The `reglament` console command: composes engine, api, worker and sandbox."""
