@@ -8,6 +8,8 @@ from typing import Any
 from engine import clock
 from engine.errors import InvalidInput
 
+NOON = time(12, 0)
+
 # Names a form field may not take: it would hide the function inside scripts.
 TASK_FUNCTION_NAMES = frozenset({"due"})
 
@@ -28,8 +30,9 @@ def _due(task, calendar_code: str, term: str, start: Any, party: str) -> str:
     from engine.calendars import get_calendar
     from engine.deadlines.due import compute_due
 
-    moment = _as_moment(start) if start is not None else clock.now()
-    result = compute_due(get_calendar(calendar_code), moment, term, party=party)
+    calendar = get_calendar(calendar_code)
+    moment = _as_moment(start, calendar.zone) if start is not None else clock.now()
+    result = compute_due(calendar, moment, term, party=party)
     # why: the Deadline record is written from what the timer actually computed
     task._set_internal_data(
         deadline={
@@ -43,15 +46,18 @@ def _due(task, calendar_code: str, term: str, start: Any, party: str) -> str:
     return result.due.isoformat()
 
 
-def _as_moment(value: Any) -> datetime:
+def _as_moment(value: Any, zone) -> datetime:
+    """A recorded event as a moment. A bare date (a form's date field) is taken as that day during
+    office hours: only the day matters to a day term, and the day must not shift to the next one."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+        except ValueError as exc:
+            raise InvalidInput("Начало срока: ожидается дата ГГГГ-ММ-ДД или момент ISO 8601", value=value) from exc
     if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, date):
-        moment = datetime.combine(value, time(0, 0))
-    elif isinstance(value, str):
-        moment = datetime.fromisoformat(value)
-    else:
-        raise InvalidInput("Начало срока должно быть датой или моментом времени", value=repr(value))
-    if moment.tzinfo is None:
-        raise InvalidInput("Начало срока должно содержать часовой пояс", value=str(value))
-    return moment
+        if value.tzinfo is None:
+            raise InvalidInput("Начало срока должно содержать часовой пояс", value=value.isoformat())
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, NOON, tzinfo=zone)
+    raise InvalidInput("Начало срока должно быть датой или моментом времени", value=repr(value))
