@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 
-class ErrorSchema(Schema):
+class ErrorBodySchema(Schema):
     code = fields.String(required=True)
     message = fields.String(required=True)
     details = fields.Dict()

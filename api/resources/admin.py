@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from api.context import actor, services
 from api.schemas import (
     CancelInstanceSchema,
-    ErrorSchema,
+    ErrorBodySchema,
     InstanceDetailSchema,
     JobSchema,
     RetryJobSchema,
@@ -42,7 +42,7 @@ class StuckJobs(MethodView):
 class RetryJob(MethodView):
     @blp.arguments(RetryJobSchema)
     @blp.response(200, JobSchema)
-    @blp.alt_response(409, schema=ErrorSchema)
+    @blp.alt_response(409, schema=ErrorBodySchema)
     def post(self, body, job_id):
         """Queue the job again now, optionally with corrected parameters (audited)."""
         return admin.retry(services().instances, job_id, actor(), body["params"])
@@ -52,7 +52,7 @@ class RetryJob(MethodView):
 class SkipJob(MethodView):
     @blp.arguments(SkipJobSchema)
     @blp.response(204)
-    @blp.alt_response(409, schema=ErrorSchema)
+    @blp.alt_response(409, schema=ErrorBodySchema)
     def post(self, body, job_id):
         """Complete the service task with a recorded result and reason, without calling out."""
         admin.skip(services().instances, job_id, actor(), body["result"], body["reason"])

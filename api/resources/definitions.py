@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from api.context import actor, services
-from api.schemas import DefinitionSchema, DefinitionSourceSchema, DeploymentSchema, DeployResultSchema, ErrorSchema
+from api.schemas import DefinitionSchema, DefinitionSourceSchema, DeploymentSchema, DeployResultSchema, ErrorBodySchema
 from engine.definitions.deploy import deploy
 from engine.errors import InvalidInput, NotFound
 from engine.persistence.models import ProcessDefinition
@@ -36,7 +36,7 @@ class Definitions(MethodView):
 @blp.route("/definitions/<string:process_key>/versions")
 class Versions(MethodView):
     @blp.response(200, DefinitionSchema(many=True))
-    @blp.alt_response(404, schema=ErrorSchema)
+    @blp.alt_response(404, schema=ErrorBodySchema)
     def get(self, process_key):
         """Every deployed version of one process, newest first."""
         with services().db.transaction() as session:
@@ -64,7 +64,7 @@ class Source(MethodView):
 class Deployments(MethodView):
     @blp.arguments(DeploymentSchema)
     @blp.response(201, DeployResultSchema(many=True))
-    @blp.alt_response(422, schema=ErrorSchema)
+    @blp.alt_response(422, schema=ErrorBodySchema)
     def post(self, body):
         """Check and deploy uploaded diagrams; a new version only where content changed."""
         files = body["files"]

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from api.context import actor, services
-from api.schemas import ErrorSchema, InstanceDetailSchema, InstanceQuerySchema, InstanceSchema, StartInstanceSchema
+from api.schemas import ErrorBodySchema, InstanceDetailSchema, InstanceQuerySchema, InstanceSchema, StartInstanceSchema
 from engine.instances import queries
 
 blp = Blueprint("instances", __name__, url_prefix="/api/v1", description="Экземпляры процессов")
@@ -23,7 +23,7 @@ class Instances(MethodView):
 
     @blp.arguments(StartInstanceSchema)
     @blp.response(201, InstanceDetailSchema)
-    @blp.alt_response(404, schema=ErrorSchema)
+    @blp.alt_response(404, schema=ErrorBodySchema)
     def post(self, body):
         """Start an instance of the latest version of a process with initial data."""
         svc = services()
@@ -37,7 +37,7 @@ class Instances(MethodView):
 @blp.route("/instances/<int:instance_id>")
 class Instance(MethodView):
     @blp.response(200, InstanceDetailSchema)
-    @blp.alt_response(404, schema=ErrorSchema)
+    @blp.alt_response(404, schema=ErrorBodySchema)
     def get(self, instance_id):
         """Status, active tasks, data, deadlines and history of one instance."""
         svc = services()

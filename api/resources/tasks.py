@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from api.context import actor, services
 from api.schemas import (
     CompleteTaskSchema,
-    ErrorSchema,
+    ErrorBodySchema,
     InstanceDetailSchema,
     TaskDetailSchema,
     TaskQuerySchema,
@@ -32,7 +32,7 @@ class Tasks(MethodView):
 @blp.route("/tasks/<string:task_id>")
 class Task(MethodView):
     @blp.response(200, TaskDetailSchema)
-    @blp.alt_response(404, schema=ErrorSchema)
+    @blp.alt_response(404, schema=ErrorBodySchema)
     def get(self, task_id):
         """One task with its form's JSON Schema and UI schema, and the data it sees."""
         svc = services()
@@ -44,8 +44,8 @@ class Task(MethodView):
 class CompleteTask(MethodView):
     @blp.arguments(CompleteTaskSchema)
     @blp.response(200, InstanceDetailSchema)
-    @blp.alt_response(409, schema=ErrorSchema, description="the task no longer waits, or another user won")
-    @blp.alt_response(422, schema=ErrorSchema, description="data failed the form's JSON Schema")
+    @blp.alt_response(409, schema=ErrorBodySchema, description="the task no longer waits, or another user won")
+    @blp.alt_response(422, schema=ErrorBodySchema, description="data failed the form's JSON Schema")
     def post(self, body, task_id):
         """Complete a task with data validated against its form; nothing changes if invalid."""
         svc = services()

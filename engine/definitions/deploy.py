@@ -34,7 +34,7 @@ class DeployResult:
 def deploy(session: Session, path: Path, forms, actor: str = "system") -> list[DeployResult]:
     diagrams, problems = lint(bpmn_files(path), forms)
     if problems:
-        raise DeployError(details={"problems": [p.as_dict() for p in problems]})
+        raise DeployError(problems=[p.as_dict() for p in problems])
     return [_deploy_process(session, diagrams, pid, forms, actor) for pid in diagrams.process_ids]
 
 

@@ -76,11 +76,24 @@ def lint(paths: list[Path], forms) -> tuple[DiagramSet | None, list[Problem]]:
             if process.get("isExecutable", "true") == "true":
                 process_ids.append(process.get("id"))
                 process_props[process.get("id")] = xml.properties(process)
+    problems += _add_decision_tables(parser, paths)
     if not problems:
         problems += _structure_checks(parser, process_ids, sources)
     if problems:
         return None, problems
     return DiagramSet(parser, sources, process_ids, process_props), []
+
+
+def _add_decision_tables(parser: RegParser, paths: list[Path]) -> list[Problem]:
+    """DMN tables next to the diagrams (business-rule tasks name them by decision id)."""
+    problems = []
+    folders = {p.parent for p in paths}
+    for dmn in sorted({d for folder in folders for d in folder.rglob("*.dmn")}):
+        try:
+            parser.add_dmn_file(str(dmn))
+        except ValidationException as exc:
+            problems.append(Problem(dmn.name, exc.id or None, exc.line_number or None, str(exc).split("\n")[0]))
+    return problems
 
 
 def _static_checks(name: str, tree, forms) -> list[Problem]:

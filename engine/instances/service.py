@@ -222,6 +222,12 @@ class _InstanceTransaction:
         return self.loaded
 
     def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None and issubclass(exc_type, TaskNotReady) and self.loaded.steps:
+            # why: the timers that fired before the check are real; keep them, refuse the action
+            exc_type = exc = tb = None
+            refused = True
+        else:
+            refused = False
         if exc_type is None:
             try:
                 self.service._settle(self.loaded, self.actor)
@@ -229,9 +235,10 @@ class _InstanceTransaction:
                 self._tx.__exit__(type(err), err, err.__traceback__)
                 raise _translated(err) from err
         try:
-            return self._tx.__exit__(exc_type, exc, tb)
+            suppressed = self._tx.__exit__(exc_type, exc, tb)
         except (StaleDataError, IntegrityError) as err:
             raise _translated(err) from err
+        return False if refused else suppressed
 
 
 def _translated(err: BaseException) -> BaseException:

@@ -81,7 +81,7 @@ class Job(Base):
 
     __tablename__ = "job"
     __table_args__ = (
-        UniqueConstraint("kind", "task_id"),
+        UniqueConstraint("instance_id", "kind", "task_id"),
         Index("ix_job_claimable", "state", "run_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -164,3 +164,17 @@ class MessageSubscription(Base):
     task_id: Mapped[str] = mapped_column(String(36), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     correlation_key: Mapped[str] = mapped_column(String(200))
+
+
+class IssuedNumber(Base):
+    """Automatic numbering of orders and contracts: one number per idempotency key, gap-free per series."""
+
+    __tablename__ = "issued_number"
+    __table_args__ = (UniqueConstraint("series", "year", "sequence"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    series: Mapped[str] = mapped_column(String(50))
+    year: Mapped[int]
+    sequence: Mapped[int]
+    number: Mapped[str] = mapped_column(String(100))
+    issued_at: Mapped[datetime]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 18:38:48.931810
+Create Date: 2026-11-22 19:09:21.903823
 """
 
 from alembic import op
@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 import engine.persistence.types
-from sqlalchemy.dialects import postgresql
 
 revision = '0001'
 down_revision = None
@@ -35,6 +34,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_instance_id'), ['instance_id'], unique=False)
 
+    op.create_table('issued_number',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('idempotency_key', sa.String(length=200), nullable=False),
+    sa.Column('series', sa.String(length=50), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=100), nullable=False),
+    sa.Column('issued_at', engine.persistence.types.UtcDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('idempotency_key'),
+    sa.UniqueConstraint('series', 'year', 'sequence')
+    )
     op.create_table('process_definition',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_key', sa.String(length=200), nullable=False),
@@ -139,7 +150,7 @@ def upgrade() -> None:
     sa.Column('finished_at', engine.persistence.types.UtcDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['instance_id'], ['process_instance.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('kind', 'task_id')
+    sa.UniqueConstraint('instance_id', 'kind', 'task_id')
     )
     with op.batch_alter_table('job', schema=None) as batch_op:
         batch_op.create_index('ix_job_claimable', ['state', 'run_at'], unique=False)
@@ -231,6 +242,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_process_definition_process_key'))
 
     op.drop_table('process_definition')
+    op.drop_table('issued_number')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_instance_id'))
         batch_op.drop_index(batch_op.f('ix_audit_event_at'))

