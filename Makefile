@@ -45,7 +45,7 @@ test-postgres: install
 
 bench: install
 	bash scripts/test-services.sh start
-	BENCH_POSTGRES_URL=$(PG_TEST_URL) $(PY) -m bench
+	BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$(PGPORT)/reglament_bench $(PY) -m bench
 
 clean:
 	rm -rf var build *.egg-info

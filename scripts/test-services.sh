@@ -7,7 +7,7 @@
 set -euo pipefail
 PGPORT=${PGPORT:-55432}
 PGDATA_DIR=${PGDATA_DIR:-/tmp/reglament-pg-$PGPORT}
-DBNAME=${DBNAME:-reglament_test}
+DBNAMES=${DBNAMES:-reglament_test reglament_bench}
 
 as_db_user() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -30,9 +30,11 @@ start() {
     as_db_user "$bin/pg_ctl" -D "$PGDATA_DIR" -w -l "$PGDATA_DIR/server.log" start \
       -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
   fi
-  as_db_user "$bin/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DBNAME'" | grep -q 1 \
-    || as_db_user "$bin/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres "$DBNAME"
-  echo "postgresql+psycopg://postgres@127.0.0.1:$PGPORT/$DBNAME"
+  for db in $DBNAMES; do
+    as_db_user "$bin/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
+      || as_db_user "$bin/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres "$db"
+  done
+  echo "PostgreSQL for tests on 127.0.0.1:$PGPORT ($DBNAMES)"
 }
 
 stop() {

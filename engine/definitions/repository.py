@@ -19,20 +19,32 @@ from engine.persistence.models import ProcessDefinition
 class DefinitionRepository:
     def __init__(self) -> None:
         self._specs: dict[int, tuple] = {}
+        self._versions: dict[int, ProcessDefinition] = {}  # detached, fully loaded, never changes
         self._lock = threading.Lock()
 
     def latest(self, session: Session, process_key: str) -> ProcessDefinition:
+        """The newest version; only its id is asked of the database (another process may deploy)."""
         found = session.scalar(
-            select(ProcessDefinition).filter_by(process_key=process_key).order_by(ProcessDefinition.version.desc())
+            select(ProcessDefinition.id)
+            .filter_by(process_key=process_key)
+            .order_by(ProcessDefinition.version.desc())
+            .limit(1)
         )
         if found is None:
             raise NotFound("Процесс не найден", process_key=process_key)
-        return found
+        return self.get(session, found)
 
     def get(self, session: Session, definition_id: int) -> ProcessDefinition:
+        cached = self._versions.get(definition_id)
+        if cached is not None:
+            return cached
         found = session.get(ProcessDefinition, definition_id)
         if found is None:
             raise NotFound("Версия процесса не найдена", definition_id=definition_id)
+        found.specs_json  # noqa: B018 - load the deferred column before the object leaves the session
+        session.expunge(found)
+        with self._lock:
+            self._versions[definition_id] = found
         return found
 
     def specs(self, definition: ProcessDefinition) -> tuple:

@@ -3,7 +3,7 @@
 Human tasks, timer and service jobs, message subscriptions and statutory deadlines are all
 read off the task tree after every action, so the database never disagrees with the
 instance: a task that disappeared from the tree loses its job, a timer that fired closes its
-deadline.
+deadline. The tree is read once (a snapshot); a brand-new instance has no rows to compare with.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from engine import clock
 from engine.bpmn.timers import timer_due
 from engine.instances import runtime
+from engine.instances.runtime import Snapshot
 from engine.persistence.models import Deadline, Job, MessageSubscription, ProcessInstance, TaskRecord
 
 DEFAULT_RETRIES = 5
@@ -24,51 +25,65 @@ DEFAULT_BACKOFF_SECONDS = 2.0
 FINAL_JOB_STATES = ("done", "skipped", "cancelled")
 
 
-def sync(session: Session, instance: ProcessInstance, workflow) -> None:
-    _sync_tasks(session, instance, workflow)
-    _sync_timer_jobs(session, instance, workflow)
-    _sync_service_jobs(session, instance, workflow)
-    _sync_subscriptions(session, instance, workflow)
-    _sync_deadlines(session, instance, workflow)
+def sync(session: Session, instance: ProcessInstance, workflow, *, actor: str, fresh: bool = False) -> Snapshot:
+    snap = runtime.snapshot(workflow)
+    with session.no_autoflush:  # why: one flush at commit instead of one per query
+        _sync_tasks(session, instance, workflow, snap, actor, fresh)
+        _sync_timer_jobs(session, instance, snap, fresh)
+        _sync_service_jobs(session, instance, snap, fresh)
+        _sync_subscriptions(session, instance, snap, fresh)
+        _sync_deadlines(session, instance, workflow, snap, fresh)
+    return snap
 
 
-def _sync_tasks(session: Session, instance: ProcessInstance, workflow) -> None:
+def _existing(session: Session, fresh: bool, query) -> list:
+    return [] if fresh else list(session.scalars(query))
+
+
+def _sync_tasks(session: Session, instance: ProcessInstance, workflow, snap: Snapshot, actor: str, fresh: bool):
     now = clock.now()
-    ready = {str(t.id): t for t in runtime.human_tasks(workflow)}
-    open_rows = session.scalars(select(TaskRecord).filter_by(instance_id=instance.id, state="ready")).all()
+    ready = {str(t.id): t for t in snap.human}
+    open_rows = _existing(session, fresh, select(TaskRecord).filter_by(instance_id=instance.id, state="ready"))
     for row in open_rows:
         if row.id not in ready:
             task = runtime.find_task(workflow, row.id)
-            row.state = "completed" if task is not None and task.has_state(TaskState.COMPLETED) else "cancelled"
+            completed = task is not None and task.has_state(TaskState.COMPLETED)
+            row.state = "completed" if completed else "cancelled"
             row.completed_at = row.completed_at or now
+            row.completed_by = actor if completed else None
     known = {row.id: row for row in open_rows}
     for task_id, task in ready.items():
+        row = known.get(task_id) or _new_task_row(session, instance, task, now)
         due = runtime.task_due(task)
-        row = known.get(task_id)
-        if row is None:
-            props = runtime.properties(task.task_spec)
-            row = TaskRecord(
-                id=task_id,
-                instance_id=instance.id,
-                process_key=instance.process_key,
-                element_id=task.task_spec.bpmn_id or task.task_spec.name,
-                title=runtime.title_of(task.task_spec),
-                lane=task.task_spec.lane,
-                form=props.get("form"),
-                state="ready",
-                created_at=now,
-            )
-            session.add(row)
         row.due_at = due.due_at if due else None
         row.clause = due.clause if due else None
 
 
-def _sync_timer_jobs(session: Session, instance: ProcessInstance, workflow) -> None:
-    timers = {str(t.id): t for t in runtime.waiting_events(workflow) if runtime.is_timer(t)}
+def _new_task_row(session: Session, instance: ProcessInstance, task, now: datetime) -> TaskRecord:
+    spec = task.task_spec
+    row = TaskRecord(
+        id=str(task.id),
+        instance_id=instance.id,
+        process_key=instance.process_key,
+        element_id=spec.bpmn_id or spec.name,
+        title=runtime.title_of(spec),
+        lane=spec.lane,
+        form=runtime.properties(spec).get("form"),
+        state="ready",
+        created_at=now,
+    )
+    session.add(row)
+    return row
+
+
+def _sync_timer_jobs(session: Session, instance: ProcessInstance, snap: Snapshot, fresh: bool) -> None:
+    timers = {str(t.id): t for t in snap.timers}
     existing = {
         j.task_id: j
-        for j in session.scalars(
-            select(Job).filter_by(instance_id=instance.id, kind="timer").where(Job.state.in_(("pending", "running")))
+        for j in _existing(
+            session,
+            fresh,
+            select(Job).filter_by(instance_id=instance.id, kind="timer").where(Job.state.in_(("pending", "running"))),
         )
     }
     for task_id, job in existing.items():
@@ -98,9 +113,11 @@ def _timer_job(instance: ProcessInstance, task, due) -> Job:
     )
 
 
-def _sync_service_jobs(session: Session, instance: ProcessInstance, workflow) -> None:
-    parked = {str(t.id): t for t in runtime.parked_service_tasks(workflow)}
-    jobs = {j.task_id: j for j in session.scalars(select(Job).filter_by(instance_id=instance.id, kind="service"))}
+def _sync_service_jobs(session: Session, instance: ProcessInstance, snap: Snapshot, fresh: bool) -> None:
+    parked = {str(t.id): t for t in snap.parked}
+    jobs = {
+        j.task_id: j for j in _existing(session, fresh, select(Job).filter_by(instance_id=instance.id, kind="service"))
+    }
     for task_id, job in jobs.items():
         if task_id not in parked and job.state not in FINAL_JOB_STATES:
             job.state = "cancelled" if instance.status == "cancelled" else "done"
@@ -130,18 +147,18 @@ def _service_job(instance: ProcessInstance, task) -> Job:
     )
 
 
-def _sync_subscriptions(session: Session, instance: ProcessInstance, workflow) -> None:
-    session.execute(delete(MessageSubscription).filter_by(instance_id=instance.id))
-    for task in runtime.waiting_events(workflow):
-        if runtime.is_message_wait(task):
-            session.add(
-                MessageSubscription(
-                    instance_id=instance.id,
-                    task_id=str(task.id),
-                    name=task.task_spec.event_definition.name,
-                    correlation_key=correlation_key(instance, task),
-                )
+def _sync_subscriptions(session: Session, instance: ProcessInstance, snap: Snapshot, fresh: bool) -> None:
+    if not fresh:
+        session.execute(delete(MessageSubscription).filter_by(instance_id=instance.id))
+    for task in snap.message_waits:
+        session.add(
+            MessageSubscription(
+                instance_id=instance.id,
+                task_id=str(task.id),
+                name=task.task_spec.event_definition.name,
+                correlation_key=correlation_key(instance, task),
             )
+        )
 
 
 def correlation_key(instance: ProcessInstance, task) -> str:
@@ -153,27 +170,26 @@ def correlation_key(instance: ProcessInstance, task) -> str:
     return instance.business_key or str(instance.id)
 
 
-def _sync_deadlines(session: Session, instance: ProcessInstance, workflow) -> None:
+def _sync_deadlines(session: Session, instance: ProcessInstance, workflow, snap: Snapshot, fresh: bool) -> None:
     pending = {
         d.timer_task_id: d
-        for d in session.scalars(select(Deadline).filter_by(instance_id=instance.id, state="pending"))
+        for d in _existing(session, fresh, select(Deadline).filter_by(instance_id=instance.id, state="pending"))
     }
-    waiting = {str(t.id): t for t in runtime.waiting_events(workflow) if runtime.is_timer(t)}
+    waiting = {str(t.id): t for t in snap.timers}
     for task_id, deadline in pending.items():
         if task_id not in waiting:
             _close_deadline(deadline, workflow)
     for task_id, task in waiting.items():
         clause = runtime.properties(task.task_spec).get("clause")
         if clause and task_id not in pending and timer_due(task) is not None:
-            _open_deadline(session, instance, task, clause)
+            _open_deadline(session, instance, task, clause, fresh)
 
 
-def _open_deadline(session: Session, instance: ProcessInstance, task, clause: str) -> None:
+def _open_deadline(session: Session, instance: ProcessInstance, task, clause: str, fresh: bool) -> None:
+    if not fresh and session.scalar(select(Deadline.id).filter_by(timer_task_id=str(task.id))):
+        return  # closed earlier (a timer that fired and waits again is a cycle: one deadline)
     info = task._get_internal_data("deadline") or {}
     guarded = runtime.guarded_task(task)
-    exists = session.scalar(select(Deadline.id).filter_by(timer_task_id=str(task.id)))
-    if exists:
-        return
     session.add(
         Deadline(
             instance_id=instance.id,
@@ -195,8 +211,7 @@ def _open_deadline(session: Session, instance: ProcessInstance, task, clause: st
 
 def _close_deadline(deadline: Deadline, workflow) -> None:
     timer = runtime.find_task(workflow, deadline.timer_task_id)
-    fired = timer is not None and timer.has_state(TaskState.COMPLETED)
-    if fired:
+    if timer is not None and timer.has_state(TaskState.COMPLETED):
         deadline.state, deadline.closed_at = "breached", deadline.due_at
         return
     guarded = runtime.find_task(workflow, deadline.guarded_task_id) if deadline.guarded_task_id else None

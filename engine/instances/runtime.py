@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
@@ -32,8 +32,8 @@ def advance(workflow: BpmnWorkflow) -> list:
     """Fire due timers and run engine steps until nothing more moves; returns the engine steps
     completed (gateways, events, scripts) for the audit trail.
 
-    A fired timer can make new engine work ready, which can start new timers that are already
-    due (a moved clock), so this repeats until the task tree stops changing.
+    do_engine_steps ends by refreshing timers, which can make a fired timer READY; its branch
+    needs another round, and that round can start timers that are already due (a moved clock).
     """
     steps: list = []
 
@@ -41,19 +41,38 @@ def advance(workflow: BpmnWorkflow) -> list:
         if task.task_spec.bpmn_id is not None:
             steps.append(task)
 
-    before = _fingerprint(workflow)
     for _ in range(MAX_ADVANCE_ROUNDS):
         workflow.refresh_timers()
         workflow.do_engine_steps(did_complete_task=did_complete)
-        after = _fingerprint(workflow)
-        if after == before:
+        if not any(not t.task_spec.manual for t in workflow.get_tasks(state=TaskState.READY)):
             break
-        before = after
     return steps
 
 
-def _fingerprint(workflow: BpmnWorkflow) -> tuple:
-    return tuple((t.id, t.state) for t in workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK))
+@dataclass
+class Snapshot:
+    """The unfinished part of the task tree, read in one pass, sorted by what the index needs."""
+
+    human: list = field(default_factory=list)
+    parked: list = field(default_factory=list)
+    timers: list = field(default_factory=list)
+    message_waits: list = field(default_factory=list)
+
+
+def snapshot(workflow: BpmnWorkflow) -> Snapshot:
+    snap = Snapshot()
+    for task in workflow.get_tasks(state=TaskState.READY | TaskState.STARTED | TaskState.WAITING):
+        spec = task.task_spec
+        if task.state == TaskState.READY and spec.manual:
+            snap.human.append(task)
+        elif task.state == TaskState.STARTED and isinstance(spec, JobServiceTask):
+            snap.parked.append(task)
+        elif task.state == TaskState.WAITING and hasattr(spec, "event_definition"):
+            if is_timer(task):
+                snap.timers.append(task)
+            elif is_message_wait(task):
+                snap.message_waits.append(task)
+    return snap
 
 
 def properties(task_spec) -> dict[str, str]:

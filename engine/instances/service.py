@@ -37,6 +37,8 @@ class Loaded:
     row: ProcessInstance
     definition: ProcessDefinition
     workflow: Any
+    actor: str = "engine"
+    fresh: bool = False  # not yet saved: no derived rows exist to compare with
     steps: list = field(default_factory=list)
 
     def advance(self) -> None:
@@ -81,7 +83,7 @@ class InstanceService:
             )
             session.add(row)
             session.flush()  # why: the id is part of idempotency keys written by the first save
-            loaded = Loaded(session, row, definition, workflow)
+            loaded = Loaded(session, row, definition, workflow, actor, fresh=True)
             audit.record(
                 session,
                 actor,
@@ -185,12 +187,12 @@ class InstanceService:
         """Run to a stable state, take any stored messages now awaited, and save."""
         loaded.advance()
         while True:
-            self._save(loaded)
-            if not deliver_pending(loaded, actor, deliver_to_task):
+            snap = self._save(loaded)
+            if not snap.message_waits or not deliver_pending(loaded, actor, deliver_to_task):
                 return
             loaded.advance()
 
-    def _save(self, loaded: Loaded) -> None:
+    def _save(self, loaded: Loaded):
         row, workflow = loaded.row, loaded.workflow
         _audit_steps(loaded)
         row.state_json = state_to_json(workflow)
@@ -201,7 +203,9 @@ class InstanceService:
             row.ended_at = row.updated_at
             audit.record(loaded.session, "engine", f"instance.{row.status}", instance_id=row.id)
         row.summary = _summary(workflow.data, row.summary)
-        index.sync(loaded.session, row, workflow)
+        snap = index.sync(loaded.session, row, workflow, actor=loaded.actor, fresh=loaded.fresh)
+        loaded.fresh = False
+        return snap
 
 
 class _InstanceTransaction:
@@ -215,6 +219,7 @@ class _InstanceTransaction:
         session = self._tx.__enter__()
         try:
             self.loaded = self.service.load(session, self.instance_id)
+            self.loaded.actor = self.actor
             self.loaded.advance()
         except BaseException as exc:
             self._tx.__exit__(type(exc), exc, exc.__traceback__)

@@ -28,8 +28,9 @@ class ProcessDefinition(Base):
     name: Mapped[str] = mapped_column(String(500))
     version: Mapped[int]
     content_hash: Mapped[str] = mapped_column(String(64))
-    specs_json: Mapped[str] = mapped_column(Text)
-    sources: Mapped[dict[str, Any]] = mapped_column(comment="file name -> BPMN XML, for the viewer")
+    # deferred: large, and read only when a version's specs are first restored or shown
+    specs_json: Mapped[str] = mapped_column(Text, deferred=True)
+    sources: Mapped[dict[str, Any]] = mapped_column(deferred=True, comment="file name -> BPMN XML, for the viewer")
     properties: Mapped[dict[str, Any]] = mapped_column(comment="calendar code and other process properties")
     deployed_at: Mapped[datetime]
     deployed_by: Mapped[str] = mapped_column(String(200))
