@@ -25,9 +25,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.json.ensure_ascii = False
     app.extensions["reglament"] = services or Services.build(settings)
     api = Api(app, spec_kwargs={"info": {"description": "Административные регламенты как исполняемые BPMN"}})
-    from api.resources import admin, definitions, instances, messages, tasks
+    from api.resources import admin, definitions, documents, instances, messages, tasks
 
-    for module in (definitions, instances, tasks, messages, admin):
+    for module in (definitions, instances, tasks, messages, admin, documents):
         api.register_blueprint(module.blp)
     errors.register(app)
     return app

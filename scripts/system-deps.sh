@@ -5,6 +5,7 @@
 set -euo pipefail
 need=()
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)  # Cyrillic in PDFs
 if [ "${1:-}" = "--test" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)

@@ -8,11 +8,22 @@ idempotency key and returns a JSON-friendly result that becomes the task's resul
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import InvalidInput, ReglamentError
 
-Operation = Callable[[dict[str, Any], str], Any]
+
+@dataclass(frozen=True)
+class JobContext:
+    """What an operation knows of the job calling it: whose effect, and the key that makes it once."""
+
+    idempotency_key: str
+    instance_id: int
+    task_id: str
+
+
+Operation = Callable[[dict[str, Any], JobContext], Any]
 
 
 class Operations:
@@ -22,11 +33,11 @@ class Operations:
     def register(self, name: str, operation: Operation) -> None:
         self.table[name] = operation
 
-    def call(self, name: str | None, params: dict[str, Any], idempotency_key: str) -> Any:
+    def call(self, name: str | None, params: dict[str, Any], job: JobContext) -> Any:
         operation = self.table.get(name or "")
         if operation is None:
             raise InvalidInput("Неизвестная операция сервисной задачи", operation=name)
-        return operation(params, idempotency_key)
+        return operation(params, job)
 
     def names(self) -> list[str]:
         return sorted(self.table)

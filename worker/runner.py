@@ -17,7 +17,7 @@ from engine.errors import Conflict, ReglamentError
 from engine.instances.service import InstanceService
 from engine.jobs import queue
 from engine.persistence.database import Database
-from worker.operations import Operations, failure_of
+from worker.operations import JobContext, Operations, failure_of
 
 log = logging.getLogger("reglament.worker")
 COMPLETION_RETRIES = 5
@@ -74,7 +74,8 @@ class Worker:
 
     def _call_service(self, claim: queue.Claim) -> None:
         try:
-            result = self.operations.call(claim.operation, claim.params or {}, claim.idempotency_key)
+            job = JobContext(claim.idempotency_key, claim.instance_id, claim.task_id)
+            result = self.operations.call(claim.operation, claim.params or {}, job)
         except Exception as exc:  # why: every failure is recorded on the job, none escapes the loop
             error, transient = failure_of(exc)
             state = queue.fail(self.db, claim, error, transient=transient)

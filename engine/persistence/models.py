@@ -179,3 +179,19 @@ class IssuedNumber(Base):
     sequence: Mapped[int]
     number: Mapped[str] = mapped_column(String(100))
     issued_at: Mapped[datetime]
+
+
+class Document(Base):
+    """A document a step produced (referral, contract, order, refusal): kept as rendered HTML,
+    served as PDF; one per idempotency key, so a retried job does not issue it twice."""
+
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
+    template: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(500))
+    number: Mapped[str | None] = mapped_column(String(100))
+    html: Mapped[str] = mapped_column(Text)
+    context: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 19:09:21.903823
+Create Date: 2026-11-22 19:16:46.080293
 """
 
 from alembic import op
@@ -111,6 +111,23 @@ def upgrade() -> None:
     with op.batch_alter_table('deadline', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deadline_instance_id'), ['instance_id'], unique=False)
         batch_op.create_index('ix_deadline_state_due', ['state', 'due_at'], unique=False)
+
+    op.create_table('document',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('idempotency_key', sa.String(length=200), nullable=False),
+    sa.Column('instance_id', sa.Integer(), nullable=True),
+    sa.Column('template', sa.String(length=100), nullable=False),
+    sa.Column('title', sa.String(length=500), nullable=False),
+    sa.Column('number', sa.String(length=100), nullable=True),
+    sa.Column('html', sa.Text(), nullable=False),
+    sa.Column('context', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.Column('created_at', engine.persistence.types.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['instance_id'], ['process_instance.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('idempotency_key')
+    )
+    with op.batch_alter_table('document', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_document_instance_id'), ['instance_id'], unique=False)
 
     op.create_table('inbound_message',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -225,6 +242,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_message_pending')
 
     op.drop_table('inbound_message')
+    with op.batch_alter_table('document', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_document_instance_id'))
+
+    op.drop_table('document')
     with op.batch_alter_table('deadline', schema=None) as batch_op:
         batch_op.drop_index('ix_deadline_state_due')
         batch_op.drop_index(batch_op.f('ix_deadline_instance_id'))
