@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from bench import engine_throughput
+from bench import engine_throughput, timers
 
 
 def main() -> None:
@@ -12,6 +12,9 @@ def main() -> None:
     instances = int(os.environ.get("BENCH_INSTANCES", "200"))
     print("## Engine throughput (one process, one core)\n")
     print(engine_throughput.table(engine_throughput.run(postgres, instances)))
+    if postgres:
+        print("\n## Durable timers on PostgreSQL\n")
+        print(timers.table(timers.run(postgres)))
 
 
 if __name__ == "__main__":
