@@ -14,5 +14,11 @@ def build_worker(settings: Settings, db: Database | None = None, **kwargs) -> Wo
 
     db = db or Database(settings.database_url)
     install_runtime(settings, db)
-    return Worker(db, InstanceService(db), build_operations(settings, db),
-                  lease_seconds=settings.worker_lease_seconds, poll_seconds=settings.worker_poll_seconds, **kwargs)
+    return Worker(
+        db,
+        InstanceService(db),
+        build_operations(settings, db),
+        lease_seconds=settings.worker_lease_seconds,
+        poll_seconds=settings.worker_poll_seconds,
+        **kwargs,
+    )
