@@ -75,7 +75,10 @@ def lint(paths: list[Path], forms) -> tuple[DiagramSet | None, list[Problem]]:
         for process in xml.processes(tree):
             if process.get("isExecutable", "true") == "true":
                 process_ids.append(process.get("id"))
-                process_props[process.get("id")] = xml.properties(process)
+                process_props[process.get("id")] = {
+                    **xml.properties(process),
+                    "interrupting_event_subprocesses": xml.interrupting_event_subprocesses(process),
+                }
     problems += _add_decision_tables(parser, paths)
     if not problems:
         problems += _structure_checks(parser, process_ids, sources)

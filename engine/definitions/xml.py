@@ -71,3 +71,13 @@ def properties(node) -> dict[str, str]:
 
 def processes(tree) -> list[etree._Element]:
     return tree.xpath("//bpmn:process", namespaces=NS)
+
+
+def interrupting_event_subprocesses(process) -> list[str]:
+    """Event sub-processes whose start interrupts the case (BPMN's default unless isInterrupting="false")."""
+    found = []
+    for sub in process.xpath("./bpmn:subProcess[@triggeredByEvent='true']", namespaces=NS):
+        starts = sub.xpath("./bpmn:startEvent", namespaces=NS)
+        if any(start.get("isInterrupting", "true") != "false" for start in starts):
+            found.append(sub.get("id"))
+    return found

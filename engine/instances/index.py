@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from engine import clock
+from engine.bpmn.serializer import data_to_json
 from engine.bpmn.timers import timer_due
 from engine.instances import runtime
 from engine.instances.runtime import Snapshot
@@ -25,14 +26,17 @@ DEFAULT_BACKOFF_SECONDS = 2.0
 FINAL_JOB_STATES = ("done", "skipped", "cancelled")
 
 
-def sync(session: Session, instance: ProcessInstance, workflow, *, actor: str, fresh: bool = False) -> Snapshot:
+def sync(
+    session: Session, instance: ProcessInstance, workflow, *, actor: str, fresh: bool = False, fired: list = ()
+) -> Snapshot:
     snap = runtime.snapshot(workflow)
     with session.no_autoflush:  # why: one flush at commit instead of one per query
         _sync_tasks(session, instance, workflow, snap, actor, fresh)
         _sync_timer_jobs(session, instance, snap, fresh)
         _sync_service_jobs(session, instance, snap, fresh)
-        _sync_subscriptions(session, instance, snap, fresh)
+        _sync_subscriptions(session, instance, workflow, snap, fresh)
         _sync_deadlines(session, instance, workflow, snap, fresh)
+        _record_breached_on_arrival(session, instance, fired)
     return snap
 
 
@@ -138,7 +142,7 @@ def _service_job(instance: ProcessInstance, task) -> Job:
         state="pending",
         run_at=clock.now(),
         operation=spec.operation_name,
-        params=spec.job_params(task),
+        params=data_to_json(spec.job_params(task)),
         # why: derived from instance and task, never the attempt, so a retry cannot pay twice
         idempotency_key=f"reglament:{instance.id}:{spec.bpmn_id}:{task.id}",
         max_attempts=int(props.get("retries", spec.retries or DEFAULT_RETRIES)),
@@ -147,7 +151,7 @@ def _service_job(instance: ProcessInstance, task) -> Job:
     )
 
 
-def _sync_subscriptions(session: Session, instance: ProcessInstance, snap: Snapshot, fresh: bool) -> None:
+def _sync_subscriptions(session: Session, instance: ProcessInstance, workflow, snap: Snapshot, fresh: bool) -> None:
     if not fresh:
         session.execute(delete(MessageSubscription).filter_by(instance_id=instance.id))
     for task in snap.message_waits:
@@ -159,6 +163,16 @@ def _sync_subscriptions(session: Session, instance: ProcessInstance, snap: Snaps
                 correlation_key=correlation_key(instance, task),
             )
         )
+    if instance.status == "running":  # a running case can be entered by its event sub-processes
+        for start in runtime.trigger_starts(workflow):
+            session.add(
+                MessageSubscription(
+                    instance_id=instance.id,
+                    task_id=start.subscription_id,
+                    name=start.message,
+                    correlation_key=instance.business_key or str(instance.id),
+                )
+            )
 
 
 def correlation_key(instance: ProcessInstance, task) -> str:
@@ -185,28 +199,38 @@ def _sync_deadlines(session: Session, instance: ProcessInstance, workflow, snap:
             _open_deadline(session, instance, task, clause, fresh)
 
 
-def _open_deadline(session: Session, instance: ProcessInstance, task, clause: str, fresh: bool) -> None:
+def _record_breached_on_arrival(session: Session, instance: ProcessInstance, fired: list) -> None:
+    """A statutory timer that was already due when its step began (a late document, a moved
+    clock) fires in the same action; it never waited, so its breach is written here."""
+    for task in fired:
+        clause = runtime.properties(task.task_spec).get("clause")
+        if clause and not session.scalar(select(Deadline.id).filter_by(timer_task_id=str(task.id))):
+            deadline = _open_deadline(session, instance, task, clause, fresh=True)
+            deadline.state, deadline.closed_at = "breached", deadline.due_at
+
+
+def _open_deadline(session: Session, instance: ProcessInstance, task, clause: str, fresh: bool) -> Deadline | None:
     if not fresh and session.scalar(select(Deadline.id).filter_by(timer_task_id=str(task.id))):
-        return  # closed earlier (a timer that fired and waits again is a cycle: one deadline)
+        return None  # closed earlier (a timer that fired and waits again is a cycle: one deadline)
     info = task._get_internal_data("deadline") or {}
     guarded = runtime.guarded_task(task)
-    session.add(
-        Deadline(
-            instance_id=instance.id,
-            timer_task_id=str(task.id),
-            element_id=task.task_spec.bpmn_id or "",
-            guarded_task_id=str(guarded.id) if guarded else None,
-            guarded_element_id=guarded.task_spec.bpmn_id if guarded else None,
-            clause=clause,
-            term=info.get("term"),
-            party=info.get("party", "office"),
-            calendar_code=info.get("calendar", instance.calendar_code),
-            started_at=_parse(info.get("start")) or clock.now(),
-            due_at=timer_due(task),
-            state="pending",
-            warnings=info.get("warnings", []),
-        )
+    deadline = Deadline(
+        instance_id=instance.id,
+        timer_task_id=str(task.id),
+        element_id=task.task_spec.bpmn_id or "",
+        guarded_task_id=str(guarded.id) if guarded else None,
+        guarded_element_id=guarded.task_spec.bpmn_id if guarded else None,
+        clause=clause,
+        term=info.get("term"),
+        party=info.get("party", "office"),
+        calendar_code=info.get("calendar", instance.calendar_code),
+        started_at=_parse(info.get("start")) or clock.now(),
+        due_at=timer_due(task) or clock.now(),
+        state="pending",
+        warnings=info.get("warnings", []),
     )
+    session.add(deadline)
+    return deadline
 
 
 def _close_deadline(deadline: Deadline, workflow) -> None:

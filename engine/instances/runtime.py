@@ -8,6 +8,7 @@ from datetime import datetime
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
@@ -99,6 +100,10 @@ def is_timer(task) -> bool:
     return isinstance(task.task_spec.event_definition, TimerEventDefinition)
 
 
+def is_timer_task(task) -> bool:
+    return hasattr(task.task_spec, "event_definition") and is_timer(task)
+
+
 def is_message_wait(task) -> bool:
     return isinstance(task.task_spec.event_definition, MessageEventDefinition)
 
@@ -111,12 +116,12 @@ class TaskDue:
 
 
 def guarded_task(timer_task):
-    """The human or service task a boundary timer is attached to, or None."""
+    """The task a boundary timer is attached to (user, service or receive task), or None."""
     parent = timer_task.parent
     if parent is None or not isinstance(parent.task_spec, BoundaryEventSplit):
         return None
     for sibling in parent.children:
-        if sibling is not timer_task and not hasattr(sibling.task_spec, "event_definition"):
+        if not isinstance(sibling.task_spec, BoundaryEvent):
             return sibling
     return None
 
@@ -154,3 +159,46 @@ def find_task(workflow: BpmnWorkflow, task_id: str):
         return workflow.get_task_from_id(UUID(task_id))
     except (TaskNotFoundException, ValueError):
         return None
+
+
+@dataclass(frozen=True)
+class TriggerStart:
+    """A message start of an event sub-process: the case can be entered here at any time."""
+
+    subprocess: str
+    message: str
+    event_definition: object
+
+    @property
+    def subscription_id(self) -> str:
+        return f"start:{self.subprocess}"
+
+
+def trigger_starts(workflow: BpmnWorkflow) -> list[TriggerStart]:
+    found = []
+    for name in workflow.spec.start.trigger_specs:
+        spec = workflow.subprocess_specs.get(name)
+        for start in spec.bpmn_start_events if spec else []:
+            if isinstance(start.event_definition, MessageEventDefinition):
+                found.append(TriggerStart(name, start.event_definition.name, start.event_definition))
+    return found
+
+
+def interrupt_for(workflow: BpmnWorkflow, subprocess_name: str) -> None:
+    """An interrupting event sub-process started: everything else in the case is cancelled.
+
+    SpiffWorkflow 3.2.0 reads isInterrupting but runs the sub-process beside the main flow; the
+    BPMN meaning is that the main flow stops, so the rest of the top-level tree is cancelled here.
+    """
+    for task in list(workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK)):
+        if task.workflow is not workflow or task.task_spec.name == subprocess_name:
+            continue
+        if task.id in workflow.subprocesses:
+            workflow.cancel(workflow.subprocesses[task.id])
+        if not task.has_state(TaskState.FINISHED_MASK) and not _is_end(task):
+            task.cancel()
+
+
+def _is_end(task) -> bool:
+    """The process's closing join and End: left alone so the case can complete."""
+    return task.task_spec in (task.workflow.spec.end, *task.workflow.spec.end.outputs)

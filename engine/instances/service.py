@@ -188,12 +188,14 @@ class InstanceService:
         loaded.advance()
         while True:
             snap = self._save(loaded)
-            if not snap.message_waits or not deliver_pending(loaded, actor, deliver_to_task):
+            awaits = snap.message_waits or loaded.workflow.spec.start.trigger_specs
+            if not awaits or not deliver_pending(loaded, actor, deliver_to_task):
                 return
             loaded.advance()
 
     def _save(self, loaded: Loaded):
         row, workflow = loaded.row, loaded.workflow
+        fired = [t for t in loaded.steps if runtime.is_timer_task(t)]
         _audit_steps(loaded)
         row.state_json = state_to_json(workflow)
         row.updated_at = clock.now()
@@ -203,7 +205,7 @@ class InstanceService:
             row.ended_at = row.updated_at
             audit.record(loaded.session, "engine", f"instance.{row.status}", instance_id=row.id)
         row.summary = _summary(workflow.data, row.summary)
-        snap = index.sync(loaded.session, row, workflow, actor=loaded.actor, fresh=loaded.fresh)
+        snap = index.sync(loaded.session, row, workflow, actor=loaded.actor, fresh=loaded.fresh, fired=fired)
         loaded.fresh = False
         return snap
 
@@ -272,6 +274,9 @@ def complete_parked(loaded: Loaded, task_id: str, result: Any, actor: str, actio
 
 
 def deliver_to_task(loaded: Loaded, task_id: str, payload: Any, actor: str) -> bool:
+    """Hand a message to a waiting catch event, or start the event sub-process it triggers."""
+    if task_id.startswith("start:"):
+        return _trigger_event_subprocess(loaded, task_id.removeprefix("start:"), payload, actor)
     task = runtime.find_task(loaded.workflow, task_id)
     if task is None or not task.has_state(TaskState.WAITING) or not runtime.is_message_wait(task):
         return False
@@ -285,6 +290,27 @@ def deliver_to_task(loaded: Loaded, task_id: str, payload: Any, actor: str) -> b
         task_id=task_id,
         element_id=task.task_spec.bpmn_id,
         message=definition.name,
+        payload=payload,
+    )
+    loaded.advance()
+    return True
+
+
+def _trigger_event_subprocess(loaded: Loaded, subprocess: str, payload: Any, actor: str) -> bool:
+    starts = [s for s in runtime.trigger_starts(loaded.workflow) if s.subprocess == subprocess]
+    if not starts or loaded.row.status != "running":
+        return False
+    start = starts[0]
+    loaded.workflow.catch(BpmnEvent(start.event_definition, payload=payload))
+    if subprocess in loaded.definition.properties.get("interrupting_event_subprocesses", []):
+        runtime.interrupt_for(loaded.workflow, subprocess)
+    audit.record(
+        loaded.session,
+        actor,
+        "message.delivered",
+        instance_id=loaded.row.id,
+        element_id=subprocess,
+        message=start.message,
         payload=payload,
     )
     loaded.advance()

@@ -159,10 +159,13 @@ class MessageSubscription(Base):
     """An instance waiting for a message, by name and correlation key; rebuilt on every save."""
 
     __tablename__ = "message_subscription"
-    __table_args__ = (Index("ix_subscription_lookup", "name", "correlation_key"),)
+    __table_args__ = (
+        Index("ix_subscription_lookup", "name", "correlation_key"),
+        UniqueConstraint("instance_id", "task_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
-    task_id: Mapped[str] = mapped_column(String(36), unique=True)
+    task_id: Mapped[str] = mapped_column(String(200), comment="waiting task id, or start:<event sub-process>")
     name: Mapped[str] = mapped_column(String(200))
     correlation_key: Mapped[str] = mapped_column(String(200))
 

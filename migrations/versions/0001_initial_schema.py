@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 19:16:46.080293
+Create Date: 2026-11-22 19:23:06.879154
 """
 
 from alembic import op
@@ -176,12 +176,12 @@ def upgrade() -> None:
     op.create_table('message_subscription',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('instance_id', sa.Integer(), nullable=False),
-    sa.Column('task_id', sa.String(length=36), nullable=False),
+    sa.Column('task_id', sa.String(length=200), nullable=False, comment='waiting task id, or start:<event sub-process>'),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('correlation_key', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['instance_id'], ['process_instance.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('task_id')
+    sa.UniqueConstraint('instance_id', 'task_id')
     )
     with op.batch_alter_table('message_subscription', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_message_subscription_instance_id'), ['instance_id'], unique=False)
