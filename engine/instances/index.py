@@ -30,13 +30,23 @@ def sync(
     session: Session, instance: ProcessInstance, workflow, *, actor: str, fresh: bool = False, fired: list = ()
 ) -> Snapshot:
     snap = runtime.snapshot(workflow)
+    before = {} if fresh else (instance.derived or {})
+    had = before.get  # a lookup is skipped when the last save left no rows of that kind
+
     with session.no_autoflush:  # why: one flush at commit instead of one per query
-        _sync_tasks(session, instance, workflow, snap, actor, fresh)
-        _sync_timer_jobs(session, instance, snap, fresh)
-        _sync_service_jobs(session, instance, snap, fresh)
-        _sync_subscriptions(session, instance, workflow, snap, fresh)
-        _sync_deadlines(session, instance, workflow, snap, fresh)
+        _sync_tasks(session, instance, workflow, snap, actor, fresh or not had("human", 1))
+        _sync_timer_jobs(session, instance, snap, fresh or not had("timers", 1))
+        _sync_service_jobs(session, instance, snap, fresh or not had("services", 1))
+        _sync_subscriptions(session, instance, workflow, snap, fresh or not had("subscriptions", 1))
+        _sync_deadlines(session, instance, workflow, snap, fresh or not had("deadlines", 1))
         _record_breached_on_arrival(session, instance, fired)
+    instance.derived = {
+        "human": len(snap.human),
+        "timers": len(snap.timers),
+        "services": len(snap.parked),  # jobs of finished tasks are final: nothing to revisit
+        "subscriptions": len(snap.message_waits) + len(workflow.spec.start.trigger_specs),
+        "deadlines": sum(1 for t in snap.timers if runtime.properties(t.task_spec).get("clause")),
+    }
     return snap
 
 

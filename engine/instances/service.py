@@ -39,6 +39,7 @@ class Loaded:
     workflow: Any
     actor: str = "engine"
     fresh: bool = False  # not yet saved: no derived rows exist to compare with
+    started: dict = field(default_factory=dict)  # what the case was started with, for its first audit event
     steps: list = field(default_factory=list)
 
     def advance(self) -> None:
@@ -81,18 +82,8 @@ class InstanceService:
                 created_at=now,
                 updated_at=now,
             )
-            session.add(row)
-            session.flush()  # why: the id is part of idempotency keys written by the first save
             loaded = Loaded(session, row, definition, workflow, actor, fresh=True)
-            audit.record(
-                session,
-                actor,
-                "instance.started",
-                instance_id=row.id,
-                process_key=process_key,
-                version=definition.version,
-                submitted=data,
-            )
+            loaded.started = {"process_key": process_key, "version": definition.version, "submitted": data}
             self._settle(loaded, actor)
             return row.id
 
@@ -196,11 +187,15 @@ class InstanceService:
     def _save(self, loaded: Loaded):
         row, workflow = loaded.row, loaded.workflow
         fired = [t for t in loaded.steps if runtime.is_timer_task(t)]
-        _audit_steps(loaded)
         row.state_json = state_to_json(workflow)
         row.updated_at = clock.now()
         if row.status != "cancelled":
             row.status = _status(workflow)
+        if row.id is None:  # a new case: one INSERT with its first state; the id keys what follows
+            loaded.session.add(row)
+            loaded.session.flush()
+            audit.record(loaded.session, loaded.actor, "instance.started", instance_id=row.id, **loaded.started)
+        _audit_steps(loaded)
         if row.status in ("completed", "cancelled") and row.ended_at is None:
             row.ended_at = row.updated_at
             audit.record(loaded.session, "engine", f"instance.{row.status}", instance_id=row.id)

@@ -47,6 +47,9 @@ class ProcessInstance(Base):
     office: Mapped[str | None] = mapped_column(String(100), index=True)
     state_json: Mapped[str] = mapped_column(Text)
     summary: Mapped[dict[str, Any]] = mapped_column(comment="applicant name, СНИЛС, variant: what inboxes search")
+    derived: Mapped[dict[str, Any]] = mapped_column(
+        default=dict, comment="counts of derived rows at the last save: lets a save skip empty lookups"
+    )
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]

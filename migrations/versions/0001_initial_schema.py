@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 19:23:06.879154
+Create Date: 2026-11-22 19:25:57.600147
 """
 
 from alembic import op
@@ -74,6 +74,7 @@ def upgrade() -> None:
     sa.Column('office', sa.String(length=100), nullable=True),
     sa.Column('state_json', sa.Text(), nullable=False),
     sa.Column('summary', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False, comment='applicant name, СНИЛС, variant: what inboxes search'),
+    sa.Column('derived', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False, comment='counts of derived rows at the last save: lets a save skip empty lookups'),
     sa.Column('created_at', engine.persistence.types.UtcDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', engine.persistence.types.UtcDateTime(timezone=True), nullable=False),
     sa.Column('ended_at', engine.persistence.types.UtcDateTime(timezone=True), nullable=True),
