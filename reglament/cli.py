@@ -146,12 +146,13 @@ def worker(settings: Settings, once: bool) -> None:
 
 
 @main.command()
+@click.option("--host", default=None, help="address to listen on (default 127.0.0.1, or SANDBOX_HOST)")
 @click.pass_obj
-def sandbox(settings: Settings) -> None:
-    """Start the emulators of the external systems on localhost (register, treasury, СМЭВ, …)."""
+def sandbox(settings: Settings, host: str | None) -> None:
+    """Start the emulators of the external systems (register, treasury, СМЭВ, SMS, portal, MFC, SMTP)."""
     from sandbox.runner import run_forever
 
-    run_forever(settings)
+    run_forever(settings, host=host)
 
 
 @main.command()
