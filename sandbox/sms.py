@@ -32,7 +32,7 @@ class SmsEmulator(Emulator):
     def _queue(self, body: dict[str, Any]) -> Reply:
         phone, text = str(body.get("phone") or ""), str(body.get("text") or "")
         if not re.fullmatch(r"\+7\d{10}", phone):
-            return problem(400, "invalid-phone", "Номер телефона — в формате +7XXXXXXXXXX", phone=phone)
+            return problem(400, "invalid-phone", "Номер телефона — в формате +7 и десять цифр", phone=phone)
         if not text or len(text) > MAX_TEXT:
             return problem(400, "invalid-text", f"Текст SMS — от 1 до {MAX_TEXT} знаков")
         message_id = self.next_id("SMS", self.messages)

@@ -1,6 +1,6 @@
 """Timer event definitions that read the injectable clock.
 
-SpiffWorkflow 3.2.0 compares timers with datetime.now(timezone.utc) directly; these subclasses
+SpiffWorkflow 3.2.0 compares timers with the system clock read directly; these subclasses
 ask engine.clock instead, so tests and demos move time rather than patch it. The computed due
 moment is stored in the task's internal data once and survives reload.
 """

@@ -154,7 +154,7 @@ PHONE_LAYOUT = re.compile(r"(\+7|8)\d{10}")
 @_format("phone_ru")
 def is_phone_ru(value: object) -> bool:
     if isinstance(value, str) and not PHONE_LAYOUT.fullmatch(PHONE_SEPARATORS.sub("", value)):
-        raise FormatProblem("Неверный номер телефона: ожидается +7 XXX XXX-XX-XX")
+        raise FormatProblem("Неверный номер телефона: ожидается +7 и десять цифр, например +7 914 123-45-67")
     return True
 
 

@@ -230,7 +230,7 @@ def test_a_self_contradicting_calendar_year_is_rejected(changes):
 
 
 def test_a_database_store_can_build_a_calendar_from_plain_lists():
-    custom = ProductionCalendar("RU-XXX", MOSCOW, time(9, 0), time(18, 0), {2026: year_2026()})
+    custom = ProductionCalendar("RU-ZZZ", MOSCOW, time(9, 0), time(18, 0), {2026: year_2026()})
     assert not custom.is_working_day(date(2026, 1, 1))
     assert custom.is_working_day(date(2026, 1, 9))  # this store knows no transfer
     assert custom.warnings_for([2026]) == ()
