@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app, g, request
+from flask import current_app, g
 
+from engine.accounts.access import Principal
 from engine.definitions.repository import DefinitionRepository
+from engine.errors import ReglamentError
 from engine.forms.catalog import FormCatalog
 from engine.instances.service import InstanceService
 from engine.persistence.database import Database
@@ -33,9 +35,19 @@ def services() -> Services:
     return current_app.extensions["reglament"]
 
 
-def actor() -> str:
-    """Who acts: the signed-in user, or the name an API client gives in X-Reglament-User."""
+class Unauthenticated(ReglamentError):
+    code = "unauthorized"
+    message = "Требуется вход в систему: HTTP Basic (логин:пароль) или сессия"
+
+
+def current_user() -> Principal:
+    """The signed-in user (api/auth.py has refused the request before a view runs without one)."""
     user = getattr(g, "user", None)
-    if user is not None:
-        return user.login
-    return request.headers.get("X-Reglament-User", "api")
+    if user is None:
+        raise Unauthenticated()
+    return user
+
+
+def actor() -> str:
+    """Who acts, for the audit trail: the signed-in user's login."""
+    return current_user().login

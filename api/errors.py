@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from engine.errors import ReglamentError
@@ -18,7 +18,14 @@ STATUS_BY_CODE = {
     "task-not-ready": 409,
     "forbidden": 403,
     "unauthorized": 401,
+    "login-failed": 401,
+    "account-locked": 429,
+    "task-claimed": 409,
+    "attachment-rejected": 422,
+    "csrf-rejected": 400,
     "calendar-year-unconfirmed": 422,
+    "calendar-data-invalid": 422,
+    "calendar-not-found": 404,
 }
 
 HTTP_MESSAGES = {
@@ -28,14 +35,23 @@ HTTP_MESSAGES = {
     404: "Не найдено",
     405: "Метод не поддерживается",
     409: "Конфликт",
+    413: "Слишком большой запрос: файл больше допустимого размера",
     415: "Неподдерживаемый тип содержимого",
     422: "Данные не прошли проверку",
+    429: "Слишком много попыток",
     500: "Внутренняя ошибка сервера",
 }
 
 
 def error_body(code: str, message: str, details: dict | None = None, status: int = 400):
-    return jsonify({"code": code, "message": message, "details": details or {}}), status
+    if not request.path.startswith("/api/"):  # a page: people get a page, in their language
+        from api.web.errors import error_page
+
+        return error_page(status, code, message)
+    response = jsonify({"code": code, "message": message, "details": details or {}})
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Basic realm="Reglament", charset="UTF-8"'
+    return response, status
 
 
 def register(app: Flask) -> None:

@@ -1,5 +1,11 @@
 """gunicorn entry point: `gunicorn api.wsgi:app`."""
 
 from api import create_app
+from api.context import Services
+from engine.runtime import install_runtime
+from engine.settings import Settings
 
-app = create_app()
+settings = Settings.from_env()
+services = Services.build(settings)
+install_runtime(settings, services.db)
+app = create_app(settings, services)

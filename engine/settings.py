@@ -44,6 +44,17 @@ class Settings:
     worker_poll_seconds: float = _setting("WORKER_POLL", 0.5, "how often an idle worker looks for due jobs")
     worker_lease_seconds: float = _setting("WORKER_LEASE", 60.0, "a claimed job returns to the queue after this")
     api_base_url: str = _setting("REGLAMENT_API_URL", "http://127.0.0.1:8000", "where callbacks reach the API")
+    oidc_issuer: str = _setting("OIDC_ISSUER", "", "OpenID Connect issuer URL; sign-in through it is offered when set")
+    oidc_client_id: str = _setting("OIDC_CLIENT_ID", "", "OpenID Connect client id")
+    oidc_client_secret: str = _setting("OIDC_CLIENT_SECRET", "", "OpenID Connect client secret")
+    oidc_login_claim: str = _setting("OIDC_LOGIN_CLAIM", "preferred_username", "claim matched to a local login")
+    oidc_provider_name: str = _setting("OIDC_PROVIDER_NAME", "единую учётную запись", "shown as «Войти через …»")
+    attachment_max_bytes: int = _setting("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, "largest scan a form accepts")
+    session_hours: float = _setting("SESSION_HOURS", 10.0, "a page session lasts this long (one working day)")
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> Settings:

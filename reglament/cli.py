@@ -177,3 +177,13 @@ def _safe_url(url: str) -> str:
     from sqlalchemy import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+from reglament.cli_calendars import calendar  # noqa: E402 - the group lives in its own module
+
+main.add_command(calendar)
+
+
+from reglament.cli_users import user  # noqa: E402
+
+main.add_command(user)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from engine.accounts.demo_users import ensure_demo_users
 from engine.definitions.deploy import deploy
 from engine.forms.catalog import FormCatalog
 from engine.instances.service import InstanceService
@@ -27,6 +28,7 @@ def run_demo(settings: Settings, name: str) -> Iterator[str]:
     with db.transaction() as session:
         for result in deploy(session, Path(settings.bpmn_dir), forms, "demo"):
             yield f"{result.process_key} v{result.version}"
+    yield from ensure_demo_users(db)
     if name == "application":
         yield from _application_cases(db)
     else:
@@ -45,7 +47,9 @@ def _application_cases(db: Database) -> Iterator[str]:
         return
     service = InstanceService(db)
     for number, (applicant, snils) in enumerate(APPLICANTS, 1):
-        instance_id = service.start("demo_application", {}, "demo", business_key=f"ДЕМО-{number:03d}")
+        instance_id = service.start(
+            "demo_application", {}, "demo", business_key=f"ДЕМО-{number:03d}", office="vladivostok"
+        )
         if number > 1:
             task_id = _ready_task(db, instance_id)
             service.complete_task(instance_id, task_id, {"applicant_name": applicant, "snils": snils}, "demo")

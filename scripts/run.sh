@@ -15,6 +15,7 @@ $BIN/reglament demo
 $BIN/reglament worker > var/worker.log 2>&1 &
 pids+=($!)
 echo "API: http://127.0.0.1:${PORT:-8000}/api/v1/openapi.json   (logs in var/)"
+echo "Staff pages: http://127.0.0.1:${PORT:-8000}/   (demo users: specialist/specialist, director/director, …)"
 $BIN/reglament serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}" &
 pids+=($!)
 wait -n "${pids[@]}"

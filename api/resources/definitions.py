@@ -9,8 +9,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from api.context import actor, services
+from api.context import current_user, services
 from api.schemas import DefinitionSchema, DefinitionSourceSchema, DeploymentSchema, DeployResultSchema, ErrorBodySchema
+from engine.accounts import access
 from engine.definitions.deploy import deploy
 from engine.errors import InvalidInput, NotFound
 from engine.persistence.models import ProcessDefinition
@@ -66,7 +67,9 @@ class Deployments(MethodView):
     @blp.response(201, DeployResultSchema(many=True))
     @blp.alt_response(422, schema=ErrorBodySchema)
     def post(self, body):
-        """Check and deploy uploaded diagrams; a new version only where content changed."""
+        """Check and deploy uploaded diagrams; a new version only where content changed (role analyst)."""
+        user = current_user()
+        access.require_role(user, "analyst")
         files = body["files"]
         if not files or any(not name.endswith(".bpmn") or "/" in name or name.startswith(".") for name in files):
             raise InvalidInput("Ожидаются файлы *.bpmn без путей", files=list(files))
@@ -75,4 +78,4 @@ class Deployments(MethodView):
             for name, content in files.items():
                 Path(tmp, name).write_text(content, encoding="utf-8")
             with svc.db.transaction() as session:
-                return deploy(session, Path(tmp), svc.forms, actor())
+                return deploy(session, Path(tmp), svc.forms, user.login)

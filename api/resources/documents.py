@@ -7,8 +7,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from api.context import services
+from api.context import current_user, services
+from api.resources.instances import visible_instance
+from engine.accounts import access
 from engine.documents.store import list_documents, pdf_of
+from engine.persistence.models import ProcessInstance
 
 blp = Blueprint("documents", __name__, url_prefix="/api/v1", description="Документы дела")
 
@@ -27,6 +30,7 @@ class InstanceDocuments(MethodView):
     def get(self, instance_id):
         """Documents the steps of this case produced, oldest first."""
         with services().db.transaction() as session:
+            visible_instance(session, instance_id)
             return list_documents(session, instance_id)
 
 
@@ -37,6 +41,9 @@ class DocumentPdf(MethodView):
         """The document as PDF."""
         with services().db.transaction() as session:
             document, pdf = pdf_of(session, document_id)
+            instance = session.get(ProcessInstance, document.instance_id) if document.instance_id else None
+            if instance is None or not access.can_see_instance(current_user(), instance):
+                raise access.CaseForbidden(document_id=document_id)
             filename = f"{document.template}-{document.id}.pdf"
         return Response(
             pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{filename}"'}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from api.context import actor, services
+from api.context import services
 from api.schemas import MessageReceiptSchema, MessageSchema
 from engine.instances import messages
 
@@ -24,6 +24,7 @@ class Messages(MethodView):
         svc = services()
         receipt = messages.store(svc.db, body["name"], body["correlation_key"], body["payload"], body["message_id"])
         if receipt.instance_id is not None:
-            svc.instances.refresh(receipt.instance_id, actor())
+            # why: the sender is an outside system, not a signed-in user
+            svc.instances.refresh(receipt.instance_id, f"message:{body['name']}")
             return {**receipt.__dict__, "state": messages.state_of(svc.db, receipt.message_id)}
         return receipt.__dict__

@@ -27,6 +27,7 @@ class TaskFilter:
     office: str | list[str] | None = None
     sort: str = "due_at"
     limit: int = 100
+    access: Any = None  # SQL condition on task joined with instance (engine.accounts.access.task_filter_for)
 
 
 def task_view(row: TaskRecord, now: datetime | None = None) -> dict[str, Any]:
@@ -80,9 +81,13 @@ def _task_query(f: TaskFilter) -> Select:
             if f.overdue
             else query.where((TaskRecord.due_at.is_(None)) | (TaskRecord.due_at >= now))
         )
+    if f.office or f.access is not None:
+        query = query.join(ProcessInstance)
     if f.office:
         offices = [f.office] if isinstance(f.office, str) else f.office
-        query = query.join(ProcessInstance).where(ProcessInstance.office.in_(offices))
+        query = query.where(ProcessInstance.office.in_(offices))
+    if f.access is not None:
+        query = query.where(f.access)
     order = {
         "due_at": TaskRecord.due_at.asc().nulls_last(),
         "-due_at": TaskRecord.due_at.desc().nulls_last(),
@@ -164,8 +169,10 @@ def history(session: Session, instance_id: int) -> list[AuditEvent]:
     )
 
 
-def list_instances(session: Session, *, process_key=None, status=None, business_key=None, limit=100):
+def list_instances(session: Session, *, process_key=None, status=None, business_key=None, limit=100, access=None):
     query = select(ProcessInstance).order_by(ProcessInstance.id.desc()).limit(limit)
+    if access is not None:
+        query = query.where(access)
     for column, value in (("process_key", process_key), ("status", status), ("business_key", business_key)):
         if value:
             query = query.where(getattr(ProcessInstance, column) == value)

@@ -41,6 +41,7 @@ class Loaded:
     fresh: bool = False  # not yet saved: no derived rows exist to compare with
     started: dict = field(default_factory=dict)  # what the case was started with, for its first audit event
     steps: list = field(default_factory=list)
+    entered: dict = field(default_factory=dict)  # what a person's form gave in this action
 
     def advance(self) -> None:
         self.steps += runtime.advance(self.workflow)
@@ -93,6 +94,7 @@ class InstanceService:
             form_name = runtime.properties(task.task_spec).get("form")
             clean = validated_task_data(loaded.definition, form_name, data)
             task.data.update(clean)
+            loaded.entered = clean
             task.run()
             audit.record(
                 loaded.session,
@@ -199,7 +201,9 @@ class InstanceService:
         if row.status in ("completed", "cancelled") and row.ended_at is None:
             row.ended_at = row.updated_at
             audit.record(loaded.session, "engine", f"instance.{row.status}", instance_id=row.id)
-        row.summary = _summary(workflow.data, row.summary)
+        # why: a form's fields live in task data (of a called process, too) until the case ends;
+        # the inbox searches what was entered now
+        row.summary = _summary(workflow.data, row.summary, loaded.entered)
         snap = index.sync(loaded.session, row, workflow, actor=loaded.actor, fresh=loaded.fresh, fired=fired)
         loaded.fresh = False
         return snap
@@ -339,7 +343,10 @@ def _status(workflow) -> str:
 SUMMARY_KEYS = ("applicant_name", "snils", "variant", "office")
 
 
-def _summary(data: dict, previous: dict) -> dict:
-    summary = dict(previous or {})
-    summary.update({k: data[k] for k in SUMMARY_KEYS if isinstance(data.get(k), str)})
-    return summary
+def _summary(data: dict, previous: dict, entered: dict) -> dict:
+    """Start data fills gaps; what a person entered last replaces what the summary held."""
+
+    def picked(source: dict) -> dict:
+        return {k: source[k] for k in SUMMARY_KEYS if isinstance(source.get(k), str)}
+
+    return {**picked(data), **(previous or {}), **picked(entered)}

@@ -201,3 +201,8 @@ class Document(Base):
     html: Mapped[str] = mapped_column(Text)
     context: Mapped[dict[str, Any]]
     created_at: Mapped[datetime]
+
+
+from engine.accounts.models import *  # noqa: E402,F403
+from engine.attachments.models import *  # noqa: E402,F403
+from engine.persistence.calendar_models import *  # noqa: E402,F403

@@ -1,0 +1,165 @@
+"""Staff in the browser: a specialist takes an application, a director acts on the lapsed term,
+and a colleague of another office cannot open the case. Real headless Chromium, real pages.
+
+The relocation regulation (primorye_relocation) is taken from its intake page to its first form.
+The full story to a director's action runs on demo_application: the relocation case reaches the
+director's signature only after a dozen steps and outside systems, which tests/scenarios cover
+through the API. When the scenario driver can bring a relocation case to `sign_contract`, the
+director's part moves there (DIRECTOR_STEP).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+from workspace import screenshot, sign_in
+
+from api.web.formatting import local_moment
+from engine.persistence.models import ProcessInstance, TaskRecord
+from worker.factory import build_worker
+
+pytestmark = pytest.mark.browser
+
+RELOCATION = "Содействие в переезде и переселении для трудоустройства (Приморский край)"
+DEMO = "Демонстрационное заявление"
+DIRECTOR_STEP = ("demo_application", "escalate_to_director", "Срок рассмотрения нарушен: принять меры")
+
+
+def _open_tasks(db, instance_id: int) -> list[TaskRecord]:
+    with db.transaction() as session:
+        return list(session.scalars(select(TaskRecord).filter_by(instance_id=instance_id, state="ready")))
+
+
+def _instance_id(page) -> int:
+    return int(re.search(r"/cases/(\d+)", page.url).group(1))
+
+
+def _start(page, regulation: str) -> None:
+    page.get_by_role("link", name="Новое дело").click()
+    page.get_by_role("link", name=regulation).click()
+
+
+def test_a_specialist_starts_a_relocation_case_and_fixes_the_snils_the_intake_form_rejected(
+    open_browser, deployed, staff, db
+):
+    page = open_browser()
+    sign_in(page, "specialist")
+    _start(page, RELOCATION)
+    page.locator("#f-channel").select_option("in_person")
+    page.locator("#f-variant").select_option("move")
+    page.get_by_role("button", name="Начать дело").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Принять заявление и документы, сличить данные")
+    _fill_application(page, snils="112-233-445 96")
+    page.get_by_role("button", name="Выполнить задачу").click()
+
+    expect(page.locator("#error-summary")).to_contain_text("СНИЛС")
+    expect(page.locator("#f-snils-error")).to_contain_text("Неверный СНИЛС")
+    expect(page.locator("#f-applicant_name")).to_have_value("Иванова Мария Петровна")  # nothing typed is lost
+    screenshot(page, "task-form.png")
+
+    page.locator("#f-snils").fill("112-233-445 95")
+    page.get_by_role("button", name="Выполнить задачу").click()
+    expect(page.locator(".notice-success")).to_contain_text("выполнена")
+    expect(page.locator(".timeline")).to_contain_text("Выполнена задача «Принять заявление и документы")
+    with db.transaction() as session:
+        case = session.get(ProcessInstance, _instance_id(page))
+        assert (case.office, case.summary["snils"], case.summary["variant"]) == (
+            "vladivostok",
+            "112-233-445 95",
+            "move",
+        )
+
+
+def _fill_application(page, snils: str) -> None:
+    page.locator("#f-applicant_name").fill("Иванова Мария Петровна")
+    page.locator("#f-snils").fill(snils)
+    page.locator("#f-birth_date").fill("1985-04-12")
+    page.locator("#f-variant").select_option("move")
+    page.locator("#f-application_basis").select_option("application")
+    page.locator("#f-citizenship").select_option("ru")
+    page.locator("#f-identity_document-kind").select_option("passport_ru")
+    page.locator("#f-identity_document-number").fill("0505 123456")
+    page.locator("#f-identity_document-issued_by").fill("УМВД России по Приморскому краю")
+    page.locator("#f-identity_document-issued_on").fill("2010-05-01")
+    for answer in ("application_presented-yes", "identity_document_presented-yes", "recognised_unemployed-yes"):
+        page.locator(f"#f-{answer}").check()
+    for answer in ("is_disabled-no", "ipra_presented-no"):
+        page.locator(f"#f-{answer}").check()
+    page.locator("#f-contacts-email").fill("ivanova@example.ru")
+    page.locator("#f-preferred_notification").select_option("email")
+
+
+def test_the_next_task_shows_its_due_moment_and_clause_and_the_director_acts_when_it_lapses(
+    open_browser, deployed, staff, db, clock, sandbox, settings
+):
+    specialist = open_browser()
+    sign_in(specialist, "specialist")
+    _start(specialist, DEMO)
+    specialist.get_by_role("button", name="Начать дело").click()
+    specialist.locator("#f-applicant_name").fill("Сидоров Алексей Игоревич")
+    specialist.locator("#f-snils").fill("123-456-789 00")
+    specialist.get_by_role("button", name="Выполнить задачу").click()
+    expect(specialist.locator("#f-snils-error")).to_be_visible()
+    specialist.locator("#f-snils").fill("123-456-789 64")
+    specialist.get_by_role("button", name="Выполнить задачу").click()
+
+    instance_id = _instance_id(specialist)
+    [review] = _open_tasks(db, instance_id)
+    open_tasks = specialist.locator("section", has=specialist.get_by_role("heading", name="Текущие задачи"))
+    expect(open_tasks).to_contain_text("Рассмотреть заявление")
+    expect(open_tasks).to_contain_text(local_moment(review.due_at, "RU-PRI"))
+    expect(open_tasks).to_contain_text("п. 2.4")
+    expect(specialist.locator(".deadlines")).to_contain_text("Идёт")
+
+    clock.move_to(review.due_at + timedelta(minutes=1))
+    sandbox.reset()
+    build_worker(sandbox.settings(settings), db, worker_id="browser-test").run_until_idle()
+    process_key, element_id, title = DIRECTOR_STEP
+    assert element_id in {t.element_id for t in _open_tasks(db, instance_id)}
+
+    director = open_browser()
+    sign_in(director, "director")
+    expect(director.locator(".tasks")).to_contain_text("Сидоров Алексей Игоревич")
+    director.get_by_role("link", name=title).click()
+    expect(director.locator(".deadlines")).to_contain_text("Нарушен")
+    director.get_by_role("button", name="Выполнить задачу").click()
+    expect(director.locator("#f-measures-error")).to_contain_text("Обязательное поле")
+    director.locator("#f-measures").fill("Рассмотрение поручено специалисту Петровой А. С. на сегодня")
+    director.get_by_role("button", name="Выполнить задачу").click()
+    expect(director.locator(".notice-success")).to_contain_text(title)
+    assert element_id not in {t.element_id for t in _open_tasks(db, instance_id)}
+    expect(director.locator(".timeline")).to_contain_text("Орлов Виктор Николаевич")
+
+
+def test_a_specialist_of_another_office_cannot_open_the_case_in_pages_or_api(open_browser, deployed, staff, db):
+    owner = open_browser()
+    sign_in(owner, "specialist")
+    _start(owner, DEMO)
+    owner.get_by_role("button", name="Начать дело").click()
+    task_url = owner.url
+    [task] = _open_tasks(db, _case_of(db, task_url))
+
+    stranger = open_browser()
+    sign_in(stranger, "nakhodka_specialist")
+    expect(stranger.locator(".tasks")).to_have_count(0)  # nothing of Vladivostok in the inbox
+    for url in (f"/cases/{task.instance_id}", f"/tasks/{task.id}"):
+        response = stranger.goto(url)
+        assert response.status == 403
+        expect(stranger.get_by_role("heading", level=1)).to_have_text("Нет доступа")
+        expect(stranger.locator("main")).to_contain_text("Дело другого центра занятости")
+    for url in (f"/api/v1/instances/{task.instance_id}", f"/api/v1/tasks/{task.id}"):
+        answer = stranger.request.get(url)
+        assert answer.status == 403 and answer.json()["code"] == "forbidden"
+    refused = stranger.request.post(f"/api/v1/tasks/{task.id}/complete", data={"data": {}})
+    assert refused.status in (400, 403)  # no CSRF header from a session: refused before the rules even run
+
+
+def _case_of(db, task_url: str) -> int:
+    task_id = task_url.rstrip("/").rsplit("/", 1)[-1]
+    with db.transaction() as session:
+        return session.get(TaskRecord, task_id).instance_id
