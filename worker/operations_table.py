@@ -10,10 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from engine import clock
+from engine.calendars import get_calendar
 from engine.documents.numbering import assign_number
 from engine.documents.store import issue
 from engine.persistence.database import Database
+from engine.persistence.models import ProcessInstance
 from engine.settings import Settings
 from worker.adapters import Adapters
 from worker.adapters.errors import AdapterRequestInvalid
@@ -27,7 +31,7 @@ def build_operations(settings: Settings, db: Database) -> Operations:
     return Operations(
         {
             "register.find_or_create_file": lambda p, job: _find_or_create_file(a, p, job),
-            "register.record": lambda p, job: _record(a, p, job),
+            "register.record": lambda p, job: _record(a, db, p, job),
             "register.deregister": lambda p, job: a.register.deregister(
                 p["file_id"], _date(p["effective_date"]), p.get("reason", ""), idempotency_key=job.idempotency_key
             ).to_json(),
@@ -47,7 +51,9 @@ def build_operations(settings: Settings, db: Database) -> Operations:
             "mfc.confirm_receipt": lambda p, job: a.mfc.confirm_receipt(
                 p["package_id"], idempotency_key=job.idempotency_key
             ).to_json(),
-            "orders.assign_number": lambda p, job: assign_number(db, p["series"], job.idempotency_key).__dict__,
+            "orders.assign_number": lambda p, job: (
+                assign_number(db, p["series"], job.idempotency_key, _zone_of(db, job.instance_id)).__dict__
+            ),
             "documents.render": lambda p, job: {
                 "document_id": issue(
                     db,
@@ -75,7 +81,7 @@ def _find_or_create_file(a: Adapters, p: dict[str, Any], job: JobContext) -> dic
     return {"file_id": found.file_id, "created": found.created}
 
 
-def _record(a: Adapters, p: dict[str, Any], job: JobContext) -> dict[str, Any]:
+def _record(a: Adapters, db: Database, p: dict[str, Any], job: JobContext) -> dict[str, Any]:
     result = ProcedureResult(
         p["file_id"],
         p["procedure"],
@@ -112,6 +118,13 @@ def _notify(a: Adapters, p: dict[str, Any], job: JobContext) -> dict[str, Any]:
         p["template"], p.get("context") or {}, p.get("contacts") or {}, idempotency_key=job.idempotency_key
     )
     return {"channel": receipt.channel, "reference": receipt.reference, "refused": list(receipt.refused)}
+
+
+def _zone_of(db: Database, instance_id: int):
+    """The time zone of the case's calendar: dates the office writes are local dates."""
+    with db.transaction() as session:
+        code = session.scalar(select(ProcessInstance.calendar_code).filter_by(id=instance_id))
+    return get_calendar(code or "RU-PRI").zone
 
 
 def _date(value: Any) -> date:

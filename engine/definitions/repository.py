@@ -48,9 +48,14 @@ class DefinitionRepository:
         return found
 
     def specs(self, definition: ProcessDefinition) -> tuple:
+        """Shared read-only specs, except for processes with message-started event sub-processes:
+        SpiffWorkflow wires such a sub-process into the spec when it is triggered, so each load
+        gets a private copy (and runtime.rewire_triggered restores the wiring after a reload)."""
         cached = self._specs.get(definition.id)
         if cached is None:
             cached = specs_from_json(definition.specs_json)
             with self._lock:
                 self._specs[definition.id] = cached
+        if cached[0].start.trigger_specs:
+            return specs_from_json(definition.specs_json)
         return cached

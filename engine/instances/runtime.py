@@ -202,3 +202,16 @@ def interrupt_for(workflow: BpmnWorkflow, subprocess_name: str) -> None:
 def _is_end(task) -> bool:
     """The process's closing join and End: left alone so the case can complete."""
     return task.task_spec in (task.workflow.spec.end, *task.workflow.spec.end.outputs)
+
+
+def rewire_triggered(workflow: BpmnWorkflow) -> None:
+    """Repeat, on a reloaded private spec, the wiring SpiffWorkflow's trigger_wf did when an event
+    sub-process of this case was started (start -> sub-process -> end); without it the sub-process
+    cannot finish in any process other than the one that started it."""
+    spec = workflow.spec
+    started = {t.task_spec.name for t in workflow.tasks.values()}
+    for name in spec.start.trigger_specs:
+        task_spec = spec.task_specs.get(name)
+        if name in started and task_spec is not None and spec.start not in task_spec.inputs:
+            spec.start.connect(task_spec)
+            task_spec.connect(spec.end)

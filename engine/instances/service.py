@@ -166,6 +166,7 @@ class InstanceService:
         spec, subprocess_specs = self.definitions.specs(definition)
         workflow = workflow_from_json(row.state_json, spec, subprocess_specs)
         workflow.script_engine = runtime.script_engine(row.calendar_code)
+        runtime.rewire_triggered(workflow)
         return Loaded(session, row, definition, workflow)
 
     def _ready_human_task(self, loaded: Loaded, task_id: str):

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
+from email.policy import SMTP
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,6 +37,10 @@ from engine import clock
 from engine.settings import Settings
 from worker.adapters.errors import AdapterRequestInvalid, PermanentAdapterError, TransientAdapterError
 from worker.adapters.http import JsonHttp, money, parse_reply
+
+# why: folding a long Cyrillic subject at 78 columns splits encoded words on a space, which
+# readers then drop ("центрзанятости"); RFC 5322 allows lines up to 998 characters
+SMTP_POLICY = SMTP.clone(max_line_length=998)
 
 SYSTEM = "notifications"
 PRIORITY = ("portal", "email", "sms", "post")

@@ -63,7 +63,7 @@ OPERATIONS = {  # the worker's operations and the parameters each one takes
         "kbk",
         "correlation_key",
     },
-    "smev.request": {"kind", "params"},
+    "smev.request": {"kind", "params", "correlation_key"},
     "notify.send": {"template", "context", "contacts"},
     "mfc.confirm_receipt": {"package_id"},
     "orders.assign_number": {"series"},
@@ -248,7 +248,7 @@ def test_messages_from_outside_and_their_correlation(trees):
         "citizen_withdrawal",
         "complaint_received",
         "typo_correction_requested",
-        "smev_ipra_response",
+        "smev_answer",
         "referral_marked",
         "fs_documents_received",
         "treasury_statement",
@@ -256,7 +256,7 @@ def test_messages_from_outside_and_their_correlation(trees):
     [statement] = [n for _, n in _all(trees, "//*[@id='wait_statement']")]
     assert _props(statement)["correlationKey"] == "payment_correlation_key"
     [ipra] = [n for _, n in _all(trees, "//*[@id='ipra_response']")]
-    assert _props(ipra)["correlationKey"] == 'smev_ipra_request["request_id"]'
+    assert _props(ipra)["correlationKey"] == '"ipra:" + str(file_id)'
 
 
 def test_the_applicant_may_withdraw_at_any_point(trees):
