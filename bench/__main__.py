@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from bench import engine_throughput, timers
+from bench import engine_throughput, jobs, timers
 
 
 def main() -> None:
@@ -15,6 +15,8 @@ def main() -> None:
     if postgres:
         print("\n## Durable timers on PostgreSQL\n")
         print(timers.table(timers.run(postgres)))
+        print(f"\n## Service jobs on PostgreSQL: treasury payments, {jobs.JOBS} jobs\n")
+        print(jobs.table(jobs.run(postgres)))
 
 
 if __name__ == "__main__":

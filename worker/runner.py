@@ -15,7 +15,7 @@ import time
 
 from engine.errors import Conflict, ReglamentError
 from engine.instances.service import InstanceService
-from engine.jobs import queue
+from engine.jobs import queue, undelivered
 from engine.persistence.database import Database
 from worker.operations import JobContext, Operations, failure_of
 
@@ -40,10 +40,14 @@ class Worker:
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
     def run_once(self) -> int:
-        """Claim one batch of due jobs and carry each out; returns how many were claimed."""
+        """Claim one batch of due jobs and carry each out; returns how many were claimed.
+
+        Then hand over messages that were stored but never delivered to the instance waiting for them.
+        """
         claims = queue.claim(self.db, self.worker_id, limit=self.batch, lease_seconds=self.lease_seconds)
         for claim in claims:
             self._carry_out(claim)
+        self._hand_over_undelivered_messages()
         return len(claims)
 
     def run_until_idle(self, max_rounds: int = 1000) -> int:
@@ -65,6 +69,16 @@ class Worker:
             except Exception:  # why: a database hiccup must not kill the worker; the lease protects jobs
                 log.exception("worker round failed")
                 stop.wait(self.poll_seconds)
+
+    def _hand_over_undelivered_messages(self) -> None:
+        """A refresh saves the instance, and a save takes the stored messages it waits for."""
+        for instance_id in undelivered.waiting_instances(self.db):
+            try:
+                self.instances.refresh(instance_id, actor="worker")
+            except Conflict:  # another writer saved it first; if the message is still there, the next round sees it
+                continue
+            except ReglamentError as exc:
+                log.warning("instance %s: stored message not delivered: %s", instance_id, exc.message)
 
     def _carry_out(self, claim: queue.Claim) -> None:
         if claim.kind == "timer":

@@ -3,7 +3,9 @@
 PostgreSQL: `SELECT … FOR UPDATE SKIP LOCKED`, so workers never wait on each other and never
 take the same row. SQLite: transactions are IMMEDIATE, so one claim runs at a time (a single
 worker is the supported setup there). A claim holds a lease; a job whose lease expired (its
-worker died) is claimable again, and the idempotency key makes the repeat harmless.
+worker died) is claimable again, and the idempotency key makes the repeat harmless. A worker
+that outlived its lease reports back into nothing: the job is settled only under the claim that
+holds it now.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Claim:
     attempts: int
     max_attempts: int
     backoff_seconds: float
+    worker_id: str  # who holds this claim; with `attempts`, it tells this claim from a later one
 
 
 def claim(
@@ -79,6 +82,7 @@ def _claim_of(job: Job) -> Claim:
         job.attempts,
         job.max_attempts,
         job.backoff_seconds,
+        job.claimed_by or "",
     )
 
 
@@ -92,7 +96,7 @@ def fail(db: Database, claim_: Claim, error: dict[str, Any], *, transient: bool)
     """Record a failed attempt: back off and retry a transient one, or raise an incident."""
     with db.transaction() as session:
         job = session.get(Job, claim_.id)
-        if job is None or job.state != "running" or job.claimed_by is None:
+        if job is None or not _held_by(job, claim_):
             return "gone"
         job.last_error = {**error, "attempt": job.attempts, "at": clock.now().isoformat()}
         job.lease_until, job.claimed_by = None, None
@@ -102,6 +106,12 @@ def fail(db: Database, claim_: Claim, error: dict[str, Any], *, transient: bool)
         else:
             job.state = "incident"
         return job.state
+
+
+def _held_by(job: Job, claim_: Claim) -> bool:
+    """The job is still under this claim: not finished, not taken over after the lease ran out."""
+    # why: a worker that hung past its lease would otherwise requeue or fail the job its successor works on
+    return job.state == "running" and job.claimed_by == claim_.worker_id and job.attempts == claim_.attempts
 
 
 def backoff(base: float, attempt: int) -> float:

@@ -1,6 +1,6 @@
 """Contract tests: the real adapters against the sandbox emulators over HTTP and SMTP on 127.0.0.1.
 
-The sandbox starts once per session on free ports and is reset before every test. Callbacks
+The sandbox (tests/conftest.py) starts once per session on free ports and is reset before every test. Callbacks
 (treasury statements, СМЭВ answers, pushed MFC packages) land in a small werkzeug server that
 plays the API's `POST /api/v1/messages`.
 """
@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from engine.settings import Settings
-from sandbox.runner import SandboxHandle, SandboxPorts, start_all
+from sandbox.runner import SandboxHandle
 
 WAIT_SECONDS = 10.0  # upper bound for an async reply; tests never assert on how long it took
 
@@ -81,13 +81,6 @@ class SandboxAdmin:
         response = self.client.request(method, self.handle.urls[system] + path, **kwargs)
         response.raise_for_status()
         return response.json()
-
-
-@pytest.fixture(scope="session")
-def sandbox() -> Iterator[SandboxHandle]:
-    handle = start_all(SandboxPorts.ephemeral(), seed=2026)
-    yield handle
-    handle.stop()
 
 
 @pytest.fixture(scope="session")

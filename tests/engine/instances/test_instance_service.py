@@ -76,38 +76,6 @@ def test_a_task_whose_interrupting_timer_is_already_due_cannot_be_completed(db, 
     assert (deadline.state, deadline.clause) == ("breached", "2.10.2")
 
 
-def test_the_audit_trail_lists_every_step_of_a_completed_instance(db, forms, clock, tmp_path):
-    _deploy_demo(db, forms, tmp_path)
-    service = InstanceService(db)
-    instance_id = service.start("demo_application", {"channel": "office"}, "specialist-1")
-    service.complete_task(instance_id, _ready(db, instance_id)["register_application"].id, REGISTRATION, "specialist-1")
-    clock.advance(timedelta(days=30))  # the review term lapses: the director is told
-    service.refresh(instance_id)
-    tasks = _ready(db, instance_id)
-    service.complete_task(instance_id, tasks["review_application"].id, {"decision": "refuse"}, "specialist-2")
-    service.complete_task(instance_id, tasks["escalate_to_director"].id, {"measures": "Замечание"}, "director-1")
-
-    with db.transaction() as session:
-        trail = [
-            (e.actor, e.action, e.element_id)
-            for e in session.scalars(select(AuditEvent).filter_by(instance_id=instance_id).order_by(AuditEvent.id))
-        ]
-        [deadline] = session.scalars(select(Deadline).filter_by(instance_id=instance_id)).all()
-    assert trail == [
-        ("specialist-1", "instance.started", None),
-        ("engine", "step.completed", "start"),
-        ("specialist-1", "task.completed", "register_application"),
-        ("engine", "step.completed", "review_term"),
-        ("specialist-2", "task.completed", "review_application"),
-        ("engine", "step.completed", "decision_gateway"),
-        ("engine", "step.completed", "end_refused"),
-        ("director-1", "task.completed", "escalate_to_director"),
-        ("engine", "step.completed", "end_escalated"),
-        ("engine", "instance.completed", None),
-    ]
-    assert deadline.state == "breached"
-
-
 def test_submitted_data_is_recorded_with_the_completion(db, forms, clock, tmp_path):
     _deploy_demo(db, forms, tmp_path)
     service = InstanceService(db)
