@@ -132,10 +132,12 @@ def worker(settings: Settings, once: bool) -> None:
     """Run a job worker (timers and service tasks); start as many as you like on PostgreSQL."""
     import logging
 
+    from engine.runtime import settle_heap
     from worker.factory import build_worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     w = build_worker(settings)
+    settle_heap()
     if once:
         click.echo(f"{w.run_until_idle()} job(s) done")
         return

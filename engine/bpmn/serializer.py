@@ -12,8 +12,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from SpiffWorkflow.bpmn.serializer.default.event_definition import TimerConditionalEventDefinitionConverter
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
 from engine.bpmn.service_task import JobServiceTask, JobServiceTaskConverter
@@ -22,11 +25,22 @@ from engine.bpmn.timers import CLOCK_TIMERS
 # Bumped when the stored instance format changes; engine/persistence/state_migrations has one
 # module per bump.
 STATE_FORMAT_VERSION = 1
-_SPEC_KEYS = ("spec", "subprocess_specs")
+
+
+class InstanceStateConverter(BpmnWorkflowConverter):
+    """A workflow's own state without its specs: they are stored once per definition version,
+    so converting them on every save would only be thrown away."""
+
+    def to_dict(self, workflow) -> dict:
+        dct = WorkflowConverter.to_dict(self, workflow)
+        dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        return dct
 
 
 def _build_serializer() -> BpmnWorkflowSerializer:
     config = dict(SPIFF_CONFIG)
+    config[BpmnWorkflow] = InstanceStateConverter
     config[JobServiceTask] = JobServiceTaskConverter
     for ours in CLOCK_TIMERS.values():
         config[ours] = TimerConditionalEventDefinitionConverter
@@ -45,6 +59,12 @@ def _build_serializer() -> BpmnWorkflowSerializer:
 
 
 SERIALIZER = _build_serializer()
+
+# The state is written on every action, so it goes through orjson; dates and dataclasses are
+# handed to SpiffWorkflow's encoder (typed, so they come back as what they were), and keys that
+# are not strings become strings, as the json module does.
+_ENCODER = SERIALIZER._encoder_cls()
+_STATE_JSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS
 
 
 def specs_to_json(spec, subprocess_specs: dict) -> str:
@@ -73,11 +93,9 @@ def state_to_json(workflow) -> str:
         dct = SERIALIZER.to_dict(workflow)
     finally:
         registry._encoder_mode = False
-    for key in _SPEC_KEYS:
-        dct.pop(key)
     dct[SERIALIZER.VERSION_KEY] = SERIALIZER.VERSION
     dct["format_version"] = STATE_FORMAT_VERSION
-    return json.dumps(dct, cls=SERIALIZER._encoder_cls, separators=(",", ":"))
+    return orjson.dumps(dct, default=_ENCODER.default, option=_STATE_JSON_OPTIONS).decode()
 
 
 def workflow_from_json(state_json: str, spec, subprocess_specs: dict):
@@ -86,7 +104,7 @@ def workflow_from_json(state_json: str, spec, subprocess_specs: dict):
     Already restored objects pass through the registry unchanged, so the cached specs are
     handed in place of their dicts.
     """
-    dct = json.loads(state_json)
+    dct = orjson.loads(state_json)
     dct.pop("format_version", None)
     SERIALIZER.migrate(dct)
     dct["spec"] = spec

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.bpmn.serializer import specs_from_json
 from engine.errors import NotFound
 from engine.persistence.models import ProcessDefinition
+
+# why: built once; every start asks it, and building a statement costs more than running it
+_DEFINITIONS = ProcessDefinition.__table__
+_LATEST_ID = (
+    select(_DEFINITIONS.c.id)
+    .where(_DEFINITIONS.c.process_key == bindparam("key"))
+    .order_by(_DEFINITIONS.c.version.desc())
+    .limit(1)
+)
 
 
 class DefinitionRepository:
@@ -24,12 +33,7 @@ class DefinitionRepository:
 
     def latest(self, session: Session, process_key: str) -> ProcessDefinition:
         """The newest version; only its id is asked of the database (another process may deploy)."""
-        found = session.scalar(
-            select(ProcessDefinition.id)
-            .filter_by(process_key=process_key)
-            .order_by(ProcessDefinition.version.desc())
-            .limit(1)
-        )
+        found = session.scalar(_LATEST_ID, {"key": process_key})
         if found is None:
             raise NotFound("Процесс не найден", process_key=process_key)
         return self.get(session, found)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine import clock
@@ -26,12 +26,31 @@ DEFAULT_BACKOFF_SECONDS = 2.0
 FINAL_JOB_STATES = ("done", "skipped", "cancelled")
 
 
+def counts(snap: Snapshot, workflow) -> dict:
+    """How many derived rows of each kind a save leaves, kept on the instance so the next save
+    skips the lookups of kinds it left empty (service jobs of finished tasks are final)."""
+    return {
+        "human": len(snap.human),
+        "timers": len(snap.timers),
+        "services": len(snap.parked),
+        "subscriptions": len(snap.message_waits) + len(workflow.spec.start.trigger_specs),
+        "deadlines": sum(1 for t in snap.timers if runtime.properties(t.task_spec).get("clause")),
+    }
+
+
 def sync(
-    session: Session, instance: ProcessInstance, workflow, *, actor: str, fresh: bool = False, fired: list = ()
-) -> Snapshot:
-    snap = runtime.snapshot(workflow)
-    before = {} if fresh else (instance.derived or {})
-    had = before.get  # a lookup is skipped when the last save left no rows of that kind
+    session: Session,
+    instance: ProcessInstance,
+    workflow,
+    snap: Snapshot,
+    *,
+    before: dict,
+    actor: str,
+    fresh: bool = False,
+    fired: list = (),
+) -> None:
+    """Bring the derived rows in line with `snap`; `before` holds the counts of the last save."""
+    had = before.get  # a missing count (an old row) means: look
 
     with session.no_autoflush:  # why: one flush at commit instead of one per query
         _sync_tasks(session, instance, workflow, snap, actor, fresh or not had("human", 1))
@@ -40,66 +59,96 @@ def sync(
         _sync_subscriptions(session, instance, workflow, snap, fresh or not had("subscriptions", 1))
         _sync_deadlines(session, instance, workflow, snap, fresh or not had("deadlines", 1))
         _record_breached_on_arrival(session, instance, fired)
-    instance.derived = {
-        "human": len(snap.human),
-        "timers": len(snap.timers),
-        "services": len(snap.parked),  # jobs of finished tasks are final: nothing to revisit
-        "subscriptions": len(snap.message_waits) + len(workflow.spec.start.trigger_specs),
-        "deadlines": sum(1 for t in snap.timers if runtime.properties(t.task_spec).get("clause")),
-    }
-    return snap
 
 
-def _existing(session: Session, fresh: bool, query) -> list:
-    return [] if fresh else list(session.scalars(query))
+# why: built once with bind parameters; building a statement costs more than running it
+_INSTANCE = bindparam("instance_id")
+_TASKS = TaskRecord.__table__
+_OPEN_TASKS = select(_TASKS.c.id, _TASKS.c.due_at, _TASKS.c.clause).where(
+    _TASKS.c.instance_id == _INSTANCE, _TASKS.c.state == "ready"
+)
+_ADD_TASK = insert(_TASKS)
+_CLOSE_TASK = (
+    update(_TASKS)
+    .where(_TASKS.c.id == bindparam("task_id"))
+    .values(state=bindparam("new_state"), completed_at=bindparam("closed_at"), completed_by=bindparam("closed_by"))
+)
+_MOVE_TASK_DUE = (
+    update(_TASKS)
+    .where(_TASKS.c.id == bindparam("task_id"))
+    .values(due_at=bindparam("new_due_at"), clause=bindparam("new_clause"))
+)
+_LIVE_TIMER_JOBS = select(Job).where(
+    Job.instance_id == _INSTANCE, Job.kind == "timer", Job.state.in_(("pending", "running"))
+)
+_SERVICE_JOBS = select(Job).where(Job.instance_id == _INSTANCE, Job.kind == "service")
+_PENDING_DEADLINES = select(Deadline).where(Deadline.instance_id == _INSTANCE, Deadline.state == "pending")
+_SUBSCRIPTIONS = delete(MessageSubscription).where(MessageSubscription.instance_id == _INSTANCE)
+_DEADLINE_OF_TIMER = select(Deadline.id).where(Deadline.timer_task_id == bindparam("timer_task_id"))
+
+
+def _existing(session: Session, fresh: bool, query, instance: ProcessInstance) -> list:
+    return [] if fresh else list(session.scalars(query, {"instance_id": instance.id}))
+
+
+def _has_deadline(session: Session, task) -> bool:
+    return session.scalar(_DEADLINE_OF_TIMER, {"timer_task_id": str(task.id)}) is not None
 
 
 def _sync_tasks(session: Session, instance: ProcessInstance, workflow, snap: Snapshot, actor: str, fresh: bool):
+    """Close the rows of tasks that left READY, add rows for new ones, move changed due moments.
+
+    Plain statements, not ORM objects: this runs on every action, and the rows are a projection.
+    """
     now = clock.now()
     ready = {str(t.id): t for t in snap.human}
-    open_rows = _existing(session, fresh, select(TaskRecord).filter_by(instance_id=instance.id, state="ready"))
-    for row in open_rows:
-        if row.id not in ready:
-            task = runtime.find_task(workflow, row.id)
-            completed = task is not None and task.has_state(TaskState.COMPLETED)
-            row.state = "completed" if completed else "cancelled"
-            row.completed_at = row.completed_at or now
-            row.completed_by = actor if completed else None
-    known = {row.id: row for row in open_rows}
+    known = {} if fresh else {r.id: r for r in session.execute(_OPEN_TASKS, {"instance_id": instance.id})}
+    closed = [_closing(workflow, task_id, actor, now) for task_id in known if task_id not in ready]
+    added, moved = [], []
     for task_id, task in ready.items():
-        row = known.get(task_id) or _new_task_row(session, instance, task, now)
         due = runtime.task_due(task)
-        row.due_at = due.due_at if due else None
-        row.clause = due.clause if due else None
+        due_at, clause = (due.due_at, due.clause) if due else (None, None)
+        row = known.get(task_id)
+        if row is None:
+            added.append(_task_row(instance, task, now, due_at, clause))
+        elif (row.due_at, row.clause) != (due_at, clause):
+            moved.append({"task_id": task_id, "new_due_at": due_at, "new_clause": clause})
+    for statement, rows in ((_CLOSE_TASK, closed), (_ADD_TASK, added), (_MOVE_TASK_DUE, moved)):
+        if rows:
+            session.execute(statement, rows)
 
 
-def _new_task_row(session: Session, instance: ProcessInstance, task, now: datetime) -> TaskRecord:
+def _closing(workflow, task_id: str, actor: str, now: datetime) -> dict:
+    task = runtime.find_task(workflow, task_id)
+    completed = task is not None and task.has_state(TaskState.COMPLETED)
+    return {
+        "task_id": task_id,
+        "new_state": "completed" if completed else "cancelled",
+        "closed_at": now,
+        "closed_by": actor if completed else None,
+    }
+
+
+def _task_row(instance: ProcessInstance, task, now: datetime, due_at, clause) -> dict:
     spec = task.task_spec
-    row = TaskRecord(
-        id=str(task.id),
-        instance_id=instance.id,
-        process_key=instance.process_key,
-        element_id=spec.bpmn_id or spec.name,
-        title=runtime.title_of(spec),
-        lane=spec.lane,
-        form=runtime.properties(spec).get("form"),
-        state="ready",
-        created_at=now,
-    )
-    session.add(row)
-    return row
+    return {
+        "id": str(task.id),
+        "instance_id": instance.id,
+        "process_key": instance.process_key,
+        "element_id": spec.bpmn_id or spec.name,
+        "title": runtime.title_of(spec),
+        "lane": spec.lane,
+        "form": runtime.properties(spec).get("form"),
+        "state": "ready",
+        "due_at": due_at,
+        "clause": clause,
+        "created_at": now,
+    }
 
 
 def _sync_timer_jobs(session: Session, instance: ProcessInstance, snap: Snapshot, fresh: bool) -> None:
     timers = {str(t.id): t for t in snap.timers}
-    existing = {
-        j.task_id: j
-        for j in _existing(
-            session,
-            fresh,
-            select(Job).filter_by(instance_id=instance.id, kind="timer").where(Job.state.in_(("pending", "running"))),
-        )
-    }
+    existing = {j.task_id: j for j in _existing(session, fresh, _LIVE_TIMER_JOBS, instance)}
     for task_id, job in existing.items():
         if task_id not in timers:
             session.delete(job)  # fired or cancelled with its branch: nothing left to fire
@@ -129,9 +178,7 @@ def _timer_job(instance: ProcessInstance, task, due) -> Job:
 
 def _sync_service_jobs(session: Session, instance: ProcessInstance, snap: Snapshot, fresh: bool) -> None:
     parked = {str(t.id): t for t in snap.parked}
-    jobs = {
-        j.task_id: j for j in _existing(session, fresh, select(Job).filter_by(instance_id=instance.id, kind="service"))
-    }
+    jobs = {j.task_id: j for j in _existing(session, fresh, _SERVICE_JOBS, instance)}
     for task_id, job in jobs.items():
         if task_id not in parked and job.state not in FINAL_JOB_STATES:
             job.state = "cancelled" if instance.status == "cancelled" else "done"
@@ -163,7 +210,7 @@ def _service_job(instance: ProcessInstance, task) -> Job:
 
 def _sync_subscriptions(session: Session, instance: ProcessInstance, workflow, snap: Snapshot, fresh: bool) -> None:
     if not fresh:
-        session.execute(delete(MessageSubscription).filter_by(instance_id=instance.id))
+        session.execute(_SUBSCRIPTIONS, {"instance_id": instance.id})
     for task in snap.message_waits:
         session.add(
             MessageSubscription(
@@ -195,10 +242,7 @@ def correlation_key(instance: ProcessInstance, task) -> str:
 
 
 def _sync_deadlines(session: Session, instance: ProcessInstance, workflow, snap: Snapshot, fresh: bool) -> None:
-    pending = {
-        d.timer_task_id: d
-        for d in _existing(session, fresh, select(Deadline).filter_by(instance_id=instance.id, state="pending"))
-    }
+    pending = {d.timer_task_id: d for d in _existing(session, fresh, _PENDING_DEADLINES, instance)}
     waiting = {str(t.id): t for t in snap.timers}
     for task_id, deadline in pending.items():
         if task_id not in waiting:
@@ -214,13 +258,13 @@ def _record_breached_on_arrival(session: Session, instance: ProcessInstance, fir
     clock) fires in the same action; it never waited, so its breach is written here."""
     for task in fired:
         clause = runtime.properties(task.task_spec).get("clause")
-        if clause and not session.scalar(select(Deadline.id).filter_by(timer_task_id=str(task.id))):
+        if clause and not _has_deadline(session, task):
             deadline = _open_deadline(session, instance, task, clause, fresh=True)
             deadline.state, deadline.closed_at = "breached", deadline.due_at
 
 
 def _open_deadline(session: Session, instance: ProcessInstance, task, clause: str, fresh: bool) -> Deadline | None:
-    if not fresh and session.scalar(select(Deadline.id).filter_by(timer_task_id=str(task.id))):
+    if not fresh and _has_deadline(session, task):
         return None  # closed earlier (a timer that fired and waits again is a cycle: one deadline)
     info = task._get_internal_data("deadline") or {}
     guarded = runtime.guarded_task(task)

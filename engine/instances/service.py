@@ -26,6 +26,7 @@ from engine.instances import audit, index, runtime
 from engine.instances.forms import validated_task_data
 from engine.instances.messages import deliver_pending
 from engine.persistence.database import Database
+from engine.persistence.instance_rows import insert_new
 from engine.persistence.models import ProcessDefinition, ProcessInstance
 
 
@@ -194,18 +195,24 @@ class InstanceService:
         row.updated_at = clock.now()
         if row.status != "cancelled":
             row.status = _status(workflow)
-        if row.id is None:  # a new case: one INSERT with its first state; the id keys what follows
-            loaded.session.add(row)
-            loaded.session.flush()
-            audit.record(loaded.session, loaded.actor, "instance.started", instance_id=row.id, **loaded.started)
-        _audit_steps(loaded)
-        if row.status in ("completed", "cancelled") and row.ended_at is None:
+        ended_now = row.status in ("completed", "cancelled") and row.ended_at is None
+        if ended_now:
             row.ended_at = row.updated_at
-            audit.record(loaded.session, "engine", f"instance.{row.status}", instance_id=row.id)
         # why: a form's fields live in task data (of a called process, too) until the case ends;
         # the inbox searches what was entered now
         row.summary = _summary(workflow.data, row.summary, loaded.entered)
-        snap = index.sync(loaded.session, row, workflow, actor=loaded.actor, fresh=loaded.fresh, fired=fired)
+        snap = runtime.snapshot(workflow)
+        before = {} if loaded.fresh else (row.derived or {})
+        row.derived = index.counts(snap, workflow)
+        if row.id is None:  # a new case: one INSERT with its first state; the id keys what follows
+            insert_new(loaded.session, row)
+            audit.record(loaded.session, loaded.actor, "instance.started", instance_id=row.id, **loaded.started)
+        _audit_steps(loaded)
+        if ended_now:
+            audit.record(loaded.session, "engine", f"instance.{row.status}", instance_id=row.id)
+        index.sync(
+            loaded.session, row, workflow, snap, before=before, actor=loaded.actor, fresh=loaded.fresh, fired=fired
+        )
         loaded.fresh = False
         return snap
 
