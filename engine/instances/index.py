@@ -115,7 +115,7 @@ def _sync_tasks(session: Session, instance: ProcessInstance, workflow, snap: Sna
             moved.append({"task_id": task_id, "new_due_at": due_at, "new_clause": clause})
     for statement, rows in ((_CLOSE_TASK, closed), (_ADD_TASK, added), (_MOVE_TASK_DUE, moved)):
         if rows:
-            session.execute(statement, rows)
+            session.connection().execute(statement, rows)
 
 
 def _closing(workflow, task_id: str, actor: str, now: datetime) -> dict:
