@@ -9,6 +9,7 @@ python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
 if [ "${1:-}" = "--test" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  [ -f /usr/lib/chromium/locales/ru.pak ] || need+=(chromium-l10n)  # Russian dates in date inputs
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo

@@ -1,7 +1,7 @@
 """Shared fixtures: a migrated database (SQLite, or PostgreSQL via TEST_DATABASE_URL), a manual
 clock installed process-wide, deployed diagrams, the Flask app and its test client, and the
 sandbox emulators of the outside systems (one per session, shared by tests/worker and
-tests/contract, which reset it before use).
+tests/contract, which reset it before use), and the browser (tests/chromium.py).
 
 Tests marked `postgres` need what only PostgreSQL gives (SKIP LOCKED, many workers): on SQLite
 they are deselected at collection, so a run says how many it left out."""
@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from chromium import browser, live_server, open_browser  # noqa: F401 - fixtures for tests/web and tests/scenarios
 from sqlalchemy import text
 
 from engine import clock as clock_module

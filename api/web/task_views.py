@@ -130,7 +130,7 @@ def _task_page(task_id: str, *, values, field_errors=(), problem: str | None = N
         detail = queries.task_detail(session, svc.instances, task_id) if row.state == "ready" else None
         panels = case_panels(session, svc.instances, instance, user, focus=row.element_id)
         if values is None and detail is not None:
-            values = claims.draft_of(row) or detail["data"]
+            values = claims.draft_of(row) or _prefill(detail)
         files = {str(a.id): a for a in attachments.of_instance(session, instance.id)}
         allowed = row.state == "ready" and access.can_complete_task(user, row, instance)
         assignee = _assignee_name(session, row.assignee)
@@ -151,6 +151,12 @@ def _task_page(task_id: str, *, values, field_errors=(), problem: str | None = N
         has_draft=bool(row.draft),
         mark=mark,
     ), status
+
+
+def _prefill(detail: dict) -> dict:
+    """What a form opens with: the case data, unless the form records an act anew each time
+    (`"ui:prefill": false`: a signature must not arrive filled in with the previous one)."""
+    return detail["data"] if (detail["ui"] or {}).get("ui:prefill", True) else {}
 
 
 def _assignee_name(session, login: str | None) -> str | None:

@@ -1,11 +1,8 @@
-"""Staff in the browser: a specialist takes an application, a director acts on the lapsed term,
-and a colleague of another office cannot open the case. Real headless Chromium, real pages.
-
-The relocation regulation (primorye_relocation) is taken from its intake page to its first form.
-The full story to a director's action runs on demo_application: the relocation case reaches the
-director's signature only after a dozen steps and outside systems, which tests/scenarios cover
-through the API. When the scenario driver can bring a relocation case to `sign_contract`, the
-director's part moves there (DIRECTOR_STEP).
+"""Staff in the browser on the demo regulation: a specialist registers an application and sees the
+next step's term with its clause, the director acts on the lapsed term, and a colleague of
+another office cannot open the case. Real headless Chromium, real pages. The relocation
+regulation in the browser (intake to the director's signature of the grant order) is
+tests/scenarios/test_primorye_relocation_in_the_browser.py.
 """
 
 from __future__ import annotations
@@ -16,15 +13,14 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
-from workspace import screenshot, sign_in
+from workspace import sign_in
 
 from api.web.formatting import local_moment
-from engine.persistence.models import ProcessInstance, TaskRecord
+from engine.persistence.models import TaskRecord
 from worker.factory import build_worker
 
 pytestmark = pytest.mark.browser
 
-RELOCATION = "Содействие в переезде и переселении для трудоустройства (Приморский край)"
 DEMO = "Демонстрационное заявление"
 DIRECTOR_STEP = ("demo_application", "escalate_to_director", "Срок рассмотрения нарушен: принять меры")
 
@@ -41,57 +37,6 @@ def _instance_id(page) -> int:
 def _start(page, regulation: str) -> None:
     page.get_by_role("link", name="Новое дело").click()
     page.get_by_role("link", name=regulation).click()
-
-
-def test_a_specialist_starts_a_relocation_case_and_fixes_the_snils_the_intake_form_rejected(
-    open_browser, deployed, staff, db
-):
-    page = open_browser()
-    sign_in(page, "specialist")
-    _start(page, RELOCATION)
-    page.locator("#f-channel").select_option("in_person")
-    page.locator("#f-variant").select_option("move")
-    page.get_by_role("button", name="Начать дело").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Принять заявление и документы, сличить данные")
-    _fill_application(page, snils="112-233-445 96")
-    page.get_by_role("button", name="Выполнить задачу").click()
-
-    expect(page.locator("#error-summary")).to_contain_text("СНИЛС")
-    expect(page.locator("#f-snils-error")).to_contain_text("Неверный СНИЛС")
-    expect(page.locator("#f-applicant_name")).to_have_value("Иванова Мария Петровна")  # nothing typed is lost
-    screenshot(page, "task-form.png")
-
-    page.locator("#f-snils").fill("112-233-445 95")
-    page.get_by_role("button", name="Выполнить задачу").click()
-    expect(page.locator(".notice-success")).to_contain_text("выполнена")
-    expect(page.locator(".timeline")).to_contain_text("Выполнена задача «Принять заявление и документы")
-    with db.transaction() as session:
-        case = session.get(ProcessInstance, _instance_id(page))
-        assert (case.office, case.summary["snils"], case.summary["variant"]) == (
-            "vladivostok",
-            "112-233-445 95",
-            "move",
-        )
-
-
-def _fill_application(page, snils: str) -> None:
-    page.locator("#f-applicant_name").fill("Иванова Мария Петровна")
-    page.locator("#f-snils").fill(snils)
-    page.locator("#f-birth_date").fill("1985-04-12")
-    page.locator("#f-variant").select_option("move")
-    page.locator("#f-application_basis").select_option("application")
-    page.locator("#f-citizenship").select_option("ru")
-    page.locator("#f-identity_document-kind").select_option("passport_ru")
-    page.locator("#f-identity_document-number").fill("0505 123456")
-    page.locator("#f-identity_document-issued_by").fill("УМВД России по Приморскому краю")
-    page.locator("#f-identity_document-issued_on").fill("2010-05-01")
-    for answer in ("application_presented-yes", "identity_document_presented-yes", "recognised_unemployed-yes"):
-        page.locator(f"#f-{answer}").check()
-    for answer in ("is_disabled-no", "ipra_presented-no"):
-        page.locator(f"#f-{answer}").check()
-    page.locator("#f-contacts-email").fill("ivanova@example.ru")
-    page.locator("#f-preferred_notification").select_option("email")
 
 
 def test_the_next_task_shows_its_due_moment_and_clause_and_the_director_acts_when_it_lapses(
