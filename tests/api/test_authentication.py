@@ -118,3 +118,21 @@ def test_claiming_over_the_api_keeps_colleagues_from_completing(client, deployed
     assert blocked.status_code == 409
     client.post(f"/api/v1/tasks/{task_id}/release", headers=basic_auth("specialist"))
     assert client.post(f"/api/v1/tasks/{task_id}/complete", json=data, headers=basic_auth("boris")).status_code == 200
+
+
+def test_a_colleague_of_the_same_office_in_another_role_cannot_complete_the_task(client, deployed, staff, basic_auth):
+    started = client.post(
+        "/api/v1/instances", json={"process_key": "demo_application"}, headers=basic_auth("specialist")
+    )
+    task_id = started.json["tasks"][0]["id"]  # register_application: the specialist's lane
+    data = {"data": {"applicant_name": "Петров Пётр Петрович", "snils": "112-233-445 95"}}
+    refused = client.post(f"/api/v1/tasks/{task_id}/complete", json=data, headers=basic_auth("director"))
+    assert (refused.status_code, refused.json["code"]) == (403, "forbidden")
+    listed = client.get(
+        "/api/v1/tasks", query_string={"instance_id": started.json["id"]}, headers=basic_auth("director")
+    )
+    assert listed.json == []  # nor is it in the director's list
+    assert (
+        client.get(f"/api/v1/instances/{started.json['id']}", headers=basic_auth("specialist")).json["tasks"][0]["id"]
+        == task_id
+    )  # nothing changed

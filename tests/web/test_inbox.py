@@ -14,6 +14,7 @@ from engine.instances import claims
 from engine.persistence.models import TaskRecord
 
 pytestmark = pytest.mark.browser
+RELOCATION = "Содействие в переезде и переселении для трудоустройства (Приморский край)"
 
 
 @pytest.fixture
@@ -71,3 +72,48 @@ def test_a_director_sees_no_specialist_tasks(open_browser, office_day):
     page = open_browser()
     sign_in(page, "director")
     expect(page.locator(".empty")).to_contain_text("Задач нет")
+
+
+def test_a_claimed_task_goes_back_to_the_common_queue_and_the_inbox_filters_by_regulation(
+    open_browser, office_day, services
+):
+    services.instances.start(
+        "primorye_relocation", {"variant": "move", "channel": "in_person"}, "specialist", office="vladivostok"
+    )
+    page = open_browser()
+    sign_in(page, "specialist")
+    rows = page.locator("table.tasks tbody tr")
+    expect(rows).to_have_count(5)
+
+    page.get_by_label("Регламент").select_option(label=RELOCATION)
+    page.get_by_role("button", name="Показать").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Принять заявление и документы, сличить данные")
+
+    page.goto("/inbox")
+    page.get_by_role("link", name="Мои").click()
+    expect(rows).to_have_count(1)
+    rows.first.locator("a", has_text="Зарегистрировать заявление").click()
+    page.get_by_role("button", name="Вернуть в общую очередь").click()
+    expect(page.locator(".notice-success")).to_contain_text("Задача возвращена в общую очередь")
+    page.goto("/inbox")
+    expect(page.locator(".tab-mine .count")).to_have_text("0")
+    expect(page.locator(".tab-unclaimed .count")).to_have_text("5")
+
+
+def test_the_inbox_is_usable_from_the_keyboard_and_in_english(open_browser, office_day):
+    page = open_browser()
+    sign_in(page, "specialist")
+    page.keyboard.press("Tab")  # the first stop skips the menu
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Начать дело")).to_be_focused()  # the first control of the content
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Новое дело")
+
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.goto("/inbox")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inbox")
+    expect(page.locator("table.tasks tbody tr").first).to_contain_text("Overdue")
