@@ -75,7 +75,7 @@ def deploy(settings: Settings, path: Path | None, actor: str) -> None:
 @main.command()
 @click.option("--calendar", "calendar_code", required=True, help="ISO 3166-2 code, e.g. RU-PRI")
 @click.option("--from", "start", required=True, help="ISO 8601 moment with offset")
-@click.option("--term", required=True, help="10wd, 30d, 24h, 15min, 12-10, min(30d, 12-10)")
+@click.option("--term", required=True, help="10wd, -1wd, 30d, 24h, 15min, 12-10, min(30d, 12-10)")
 @click.option("--party", type=click.Choice(["office", "applicant"]), default="office")
 def due(calendar_code: str, start: str, term: str, party: str) -> None:
     """Print the due moment of a statutory term (warnings first, the moment last)."""

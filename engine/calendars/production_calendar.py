@@ -93,6 +93,21 @@ class ProductionCalendar:
             day = self.next_working_day(day)
         return day
 
+    def working_days_before(self, day: date, count: int) -> date:
+        """The `count`-th working day before `day`; `day` itself is not counted (count >= 1)."""
+        if count < 1:
+            raise ValueError("count must be positive")
+        for _ in range(count):
+            day = self._previous_working_day(day)
+        return day
+
+    def _previous_working_day(self, day: date) -> date:
+        for _ in range(MAX_DAYS_WITHOUT_WORK):
+            day -= ONE_DAY
+            if self.is_working_day(day):
+                return day
+        raise CalendarDataInvalid(f"В календаре {self.code} нет рабочих дней до {day.isoformat()}", code=self.code)
+
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
 

@@ -14,6 +14,7 @@ from engine.deadlines.terms import (
     InvalidTerm,
     Term,
     WorkingDays,
+    WorkingDaysBefore,
     parse_term,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "Party",
     "Term",
     "WorkingDays",
+    "WorkingDaysBefore",
     "compute_due",
     "deemed_received",
     "parse_term",

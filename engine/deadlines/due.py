@@ -7,6 +7,8 @@
 - A day term starts on the day after the event (art. 191). `Nwd` ends on the N-th working day
   after the event day; `Nd` on the event day + N, moved to the next working day if that day is
   non-working (art. 193).
+- `-Nwd` ends on the N-th working day before the event's own day: the event is one to prepare
+  for (a booked visit), so it is not shifted, and "the last working day before the visit" is -1wd.
 - The last day ends when the office closes (18:00, an hour earlier on a shortened pre-holiday
   day) for the office, and at 23:59:59 local time for the applicant (art. 194).
 - `MM-DD` ends that day of the start's year and is never moved: a fixed statutory date, which the
@@ -30,6 +32,7 @@ from engine.deadlines.terms import (
     InvalidTerm,
     Term,
     WorkingDays,
+    WorkingDaysBefore,
     parse_term,
 )
 from engine.errors import InvalidInput
@@ -84,6 +87,8 @@ def _compute(calendar: ProductionCalendar, start: datetime, term: Term, party: P
             return DueMoment(due, term, party, calendar.code, start, local, calendar.warnings_for([day.year]))
         case WorkingDays() | CalendarDays():
             return _day_term(calendar, start, term, party)
+        case WorkingDaysBefore():
+            return _days_before(calendar, start, term, party)
     raise InvalidTerm(f"Неизвестный вид срока: {term!r}", term=repr(term))
 
 
@@ -99,6 +104,14 @@ def _day_term(
     years = range(calendar.local(start).year, last_day.year + 1)
     due = _day_end(calendar, last_day, party)
     return DueMoment(due, term, party, calendar.code, start, counted, calendar.warnings_for(years))
+
+
+def _days_before(calendar: ProductionCalendar, start: datetime, term: WorkingDaysBefore, party: Party) -> DueMoment:
+    event = calendar.local(start)
+    last_day = calendar.working_days_before(event.date(), term.count)
+    due = _day_end(calendar, last_day, party)
+    years = range(last_day.year, event.year + 1)
+    return DueMoment(due, term, party, calendar.code, start, event, calendar.warnings_for(years))
 
 
 def _earliest(calendar: ProductionCalendar, start: datetime, term: Earliest, party: Party) -> DueMoment:

@@ -1,6 +1,7 @@
 """The term grammar: one notation for statutory terms in diagrams, the CLI and the API.
 
     10wd               ten working days ("не позднее следующего рабочего дня" is 1wd)
+    -1wd               the first working day before the event ("the last working day before the visit")
     30d                thirty calendar days
     24h, 15min         elapsed time
     12-10              a fixed date of the current year (10 December)
@@ -23,7 +24,7 @@ MAX_TEXT = 200
 MAX_NESTING = 5
 # why: about ten years; a larger figure is a typo, and the bound keeps day-by-day loops short
 MAX_COUNT = {"wd": 2_500, "d": 3_660, "h": 87_840, "min": 5_270_400}
-SYNTAX = "Nwd, Nd, Nh, Nmin, ММ-ДД или min(срок, срок)"
+SYNTAX = "Nwd, -Nwd, Nd, Nh, Nmin, ММ-ДД или min(срок, срок)"
 
 
 class InvalidTerm(InvalidInput):
@@ -37,6 +38,16 @@ class WorkingDays:
 
     def __str__(self) -> str:
         return f"{self.count}wd"
+
+
+@dataclass(frozen=True)
+class WorkingDaysBefore:
+    """Counted back from a coming event (a booked visit) to the day by which it must be prepared."""
+
+    count: int
+
+    def __str__(self) -> str:
+        return f"-{self.count}wd"
 
 
 @dataclass(frozen=True)
@@ -83,9 +94,11 @@ class Earliest:
         return f"min({', '.join(str(term) for term in self.terms)})"
 
 
-Term = WorkingDays | CalendarDays | Elapsed | FixedDate | Earliest
+Term = WorkingDays | WorkingDaysBefore | CalendarDays | Elapsed | FixedDate | Earliest
 
-_ATOM = re.compile(r"\s*(?:(?P<count>\d+)\s*(?P<unit>wd|min|d|h)(?![a-z0-9])|(?P<month>\d{2})-(?P<day>\d{2})(?!\d))\s*")
+_ATOM = re.compile(
+    r"\s*(?:(?P<before>-)?(?P<count>\d+)\s*(?P<unit>wd|min|d|h)(?![a-z0-9])|(?P<month>\d{2})-(?P<day>\d{2})(?!\d))\s*"
+)
 # why: February has 29 here, so 02-29 parses; a non-leap year rejects it when the term is computed
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MIN_OPEN = re.compile(r"\s*min\s*\(")
@@ -146,11 +159,22 @@ class _Parser:
         count, unit = int(match["count"]), match["unit"]
         if count > MAX_COUNT[unit]:
             self._fail(f"{count}{unit} больше предела {MAX_COUNT[unit]}{unit}")
+        if match["before"]:
+            return self._before(count, unit)
         if unit == "wd":
             return WorkingDays(count)
         if unit == "d":
             return CalendarDays(count)
         return Elapsed(count, unit)
+
+    def _before(self, count: int, unit: str) -> WorkingDaysBefore:
+        # why: only "the N-th working day before" occurs in the regulations; a backward calendar-day
+        # or hour term has no reading in the counting rules, so it stays a typo
+        if unit != "wd":
+            self._fail(f"назад отсчитываются только рабочие дни (-Nwd), а не -{count}{unit}")
+        if count == 0:
+            self._fail("-0wd не срок: отсчёт назад начинается с одного рабочего дня")
+        return WorkingDaysBefore(count)
 
     def _fixed_date(self, month: int, day: int) -> FixedDate:
         if not 1 <= month <= 12 or not 1 <= day <= _DAYS_IN_MONTH[month - 1]:

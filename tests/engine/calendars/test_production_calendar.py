@@ -147,6 +147,19 @@ def test_next_working_day_after_friday_6_march_2026_is_tuesday_10_march():
     assert get_calendar("RU-LEN").next_working_day(date(2026, 3, 6)) == date(2026, 3, 10)
 
 
+def test_the_last_working_day_before_tuesday_10_march_2026_is_friday_6_march():
+    # Leningrad card S5 the other way round: the visit is known, the review day is sought
+    assert get_calendar("RU-LEN").working_days_before(date(2026, 3, 10), 1) == date(2026, 3, 6)
+
+
+def test_working_days_before_cross_the_new_year_holidays_backwards():
+    calendar = get_calendar("RU-SPE")
+    assert calendar.working_days_before(date(2027, 1, 11), 1) == date(2026, 12, 30)
+    assert calendar.working_days_before(date(2027, 1, 11), 2) == date(2026, 12, 29)
+    with pytest.raises(ValueError):
+        calendar.working_days_before(date(2027, 1, 11), 0)
+
+
 def test_ten_working_days_from_29_december_2026_cross_the_new_year_holidays():
     assert get_calendar("RU-PRI").add_working_days(date(2026, 12, 29), 10) == date(2027, 1, 21)
 

@@ -9,6 +9,14 @@ Reading the rows:
   ends at the close of its last day even where a card wrote 23:59:59 (SPb section 9 convention).
 - Where a card's arithmetic contradicts DESIGN.md "Statutory deadlines" the rules win; the row's
   comment says which reading was taken.
+- Minute terms of a chain of procedures (Tver P1-P7) start where the card starts them: at the
+  previous step's due moment, each step taking its whole maximum.
+- "The last working day before the visit" (Leningrad D6, A4) is the term `-1wd` counted back from
+  the booked visit. It is a term rather than a calendar look-up done by the caller because it is a
+  statutory deadline like the others: a diagram's timer writes it as `due("-1wd", start=visit)`
+  with its clause, and the engine records it met or breached. The text (cl. 3.5) reviews "the day
+  following the current one" and is silent on days off; the card's reading (the next working day,
+  so Friday's reviews cover the visits after the weekend) fills that gap without contradicting it.
 - Not rows here: booking windows and cut-offs (Leningrad S1/S2/S4/S7 windows, Tver booking cut-off
   00:00 of D-1) are ranges of admissible dates, not terms; deregistration effective dates
   (Primorye T13) are date rules; the Primorye `roll_citizen_deadlines=false` variant of S05 is a
@@ -38,6 +46,10 @@ LENINGRAD = [
     # The card says end of Mon 4 May. 30 April 2026 is a pre-holiday day closing at 17:00, so 17:30
     # is after hours: counted as Mon 4 May 09:00, due Tue 5 May (same reading as S3).
     case("leningrad", "S4-notification", "cl. 2.8", "RU-LEN", "2026-04-30 17:30", "1wd", "2026-05-05 18:00"),
+    # D6: the employee is assigned at the reviews of the last working day before the visit, so
+    # by the close of that day; 7-9 March are non-working, so the Tuesday visit is Friday's
+    case("leningrad", "S5-assignment", "cl. 3.5, D6, A4", "RU-LEN", "2026-03-10 09:30", "-1wd", "2026-03-06 18:00"),
+    case("leningrad", "S6-assignment", "cl. 3.5, D6", "RU-LEN", "2026-02-19 14:00", "-1wd", "2026-02-18 18:00"),
     case("leningrad", "S7-lateness", "cl. 1.8", "RU-LEN", "2026-01-26 10:00", "5min", "2026-01-26 10:05"),
     case("leningrad", "S8-no-show", "cl. 1.8", "RU-LEN", "2026-02-19 14:00", "5min", "2026-02-19 14:05"),
     # time assumed
@@ -48,6 +60,14 @@ LENINGRAD = [
 TVER = [
     case("tver", "T1-registration", "cl. 44", "RU-TVE", "2026-02-03 10:00", "5min", "2026-02-03 10:05"),
     case("tver", "T1-service-cap", "cl. 21", "RU-TVE", "2026-02-03 10:05", "60min", "2026-02-03 11:05"),
+    # P1-P7 chained: each procedure starts at the previous one's due moment, P1 at the registration
+    case("tver", "T1-P1-analysis", "cl. 86", "RU-TVE", "2026-02-03 10:05", "15min", "2026-02-03 10:20"),
+    case("tver", "T1-P2-informing", "cl. 93", "RU-TVE", "2026-02-03 10:20", "5min", "2026-02-03 10:25"),
+    case("tver", "T1-P3-worker-named", "cl. 100", "RU-TVE", "2026-02-03 10:25", "5min", "2026-02-03 10:30"),
+    case("tver", "T1-P4-order-signed", "cl. 110", "RU-TVE", "2026-02-03 10:30", "15min", "2026-02-03 10:45"),
+    case("tver", "T1-P5-conclusion-drawn-up", "cl. 115", "RU-TVE", "2026-02-03 10:45", "5min", "2026-02-03 10:50"),
+    case("tver", "T1-P6-conclusion-issued", "cl. 119, 125", "RU-TVE", "2026-02-03 10:50", "5min", "2026-02-03 10:55"),
+    case("tver", "T1-P7-register", "cl. 130", "RU-TVE", "2026-02-03 10:55", "10min", "2026-02-03 11:05"),
     # D28: the card's recommended default of 5 WD (Federal Law 210-FZ art. 7.2 part 3)
     case("tver", "T1-mse-follow-up", "cl. 34, 84(3)", "RU-TVE", "2026-02-03 10:00", "5wd", "2026-02-10 18:00"),
     case("tver", "T2-mse-follow-up", "cl. 34, 84(3)", "RU-TVE", "2026-03-04 11:00", "5wd", "2026-03-12 18:00"),
@@ -64,6 +84,10 @@ TVER = [
     case("tver", "T4-no-show-threshold", "cl. 78", "RU-TVE", "2026-06-04 14:00", "15min", "2026-06-04 14:15"),
     case("tver", "T4-waiting", "cl. 42", "RU-TVE", "2026-06-04 14:10", "5min", "2026-06-04 14:15"),
     case("tver", "T5-acceptance-and-booking", "cl. 51", "RU-TVE", "2026-04-30 11:00", "15min", "2026-04-30 11:15"),
+    # cl. 52: the records officer picks up handed-over applications at the end of every hour; the
+    # hand-over is due by 12:15, so the 12:00 check takes it if it came before noon, else 13:00
+    case("tver", "T5-scan-after-12-check", "cl. 52", "RU-TVE", "2026-04-30 12:00", "20min", "2026-04-30 12:20"),
+    case("tver", "T5-scan-after-13-check", "cl. 52", "RU-TVE", "2026-04-30 13:00", "20min", "2026-04-30 13:20"),
     # The card gives Fri 8 May; it is the eve of Victory Day (Sat 9 May), so the office closes at 17:00.
     case("tver", "T5-booking-window", "cl. 75(1)", "RU-TVE", "2026-04-30 11:00", "5wd", "2026-05-08 17:00"),
     case("tver", "T5-hand-over", "cl. 51", "RU-TVE", "2026-04-30 11:15", "1h", "2026-04-30 12:15"),
@@ -78,6 +102,14 @@ TVER = [
     # time assumed (contact Thu 7 May)
     case("tver", "T7-rebooking-window", "cl. 75(1), A19", "RU-TVE", "2026-05-07 10:00", "5wd", "2026-05-15 18:00"),
     case("tver", "T8-registration", "cl. 44", "RU-TVE", "2026-04-14 09:00", "5min", "2026-04-14 09:05"),
+    # the NGO path keeps the chain of T1; the card names P1, P4, the issued conclusion (P6) and P7
+    case("tver", "T8-P1-analysis", "cl. 86", "RU-TVE", "2026-04-14 09:05", "15min", "2026-04-14 09:20"),
+    case("tver", "T8-P2-informing", "cl. 93", "RU-TVE", "2026-04-14 09:20", "5min", "2026-04-14 09:25"),
+    case("tver", "T8-P3-commission", "cl. 100", "RU-TVE", "2026-04-14 09:25", "5min", "2026-04-14 09:30"),
+    case("tver", "T8-P4-interim-order", "cl. 110", "RU-TVE", "2026-04-14 09:30", "15min", "2026-04-14 09:45"),
+    case("tver", "T8-P5-conclusion-drawn-up", "cl. 115", "RU-TVE", "2026-04-14 09:45", "5min", "2026-04-14 09:50"),
+    case("tver", "T8-P6-conclusion-issued", "cl. 119, 125", "RU-TVE", "2026-04-14 09:50", "5min", "2026-04-14 09:55"),
+    case("tver", "T8-P7-register", "cl. 130", "RU-TVE", "2026-04-14 09:55", "10min", "2026-04-14 10:05"),
     case("tver", "T8-service-cap", "cl. 21", "RU-TVE", "2026-04-14 09:05", "60min", "2026-04-14 10:05"),
     case("tver", "T9-correction", "cl. 124, 125", "RU-TVE", "2026-11-16 10:00", "5min", "2026-11-16 10:05"),
     # time assumed (received Thu 5 Nov, registered Fri 6 Nov, decided Fri 27 Nov)

@@ -151,6 +151,37 @@ def test_min_picks_the_earlier_due_and_merges_the_warnings_of_all_parts():
     assert len(result.warnings) == 1 and "2027" in result.warnings[0]  # from the 20wd part
 
 
+def test_the_last_working_day_before_a_tuesday_visit_after_a_holiday_weekend_ends_on_friday():
+    # Leningrad D6: 7-9 March 2026 are non-working, so a Tuesday 10 March visit is prepared on Friday
+    visit = datetime(2026, 3, 10, 9, 30, tzinfo=MOSCOW)
+    result = due("RU-LEN", visit, "-1wd")
+    assert result.due == datetime(2026, 3, 6, 18, 0, tzinfo=MOSCOW)
+    assert result.counted_from == visit and result.warnings == ()
+
+
+def test_a_backward_term_counts_from_the_events_own_day_without_an_after_hours_shift():
+    # an event at 19:00 on Friday is not "received" on Tuesday: the day before it is Thursday
+    result = due("RU-LEN", datetime(2026, 3, 6, 19, 0, tzinfo=MOSCOW), "-1wd")
+    assert result.due == datetime(2026, 3, 5, 18, 0, tzinfo=MOSCOW)
+
+
+def test_a_backward_term_ending_on_a_pre_holiday_day_ends_at_17_00():
+    # a visit on Monday 4 May 2026 (1-3 May are off): Thursday 30 April closes an hour early
+    result = due("RU-LEN", datetime(2026, 5, 4, 10, 0, tzinfo=MOSCOW), "-1wd")
+    assert result.due == datetime(2026, 4, 30, 17, 0, tzinfo=MOSCOW)
+
+
+def test_a_backward_term_for_the_applicant_ends_at_23_59_59():
+    result = due("RU-LEN", datetime(2026, 2, 19, 14, 0, tzinfo=MOSCOW), "-2wd", "applicant")
+    assert result.due == datetime(2026, 2, 17, 23, 59, 59, tzinfo=MOSCOW)
+
+
+def test_a_backward_term_across_the_new_year_warns_about_every_year_it_consulted():
+    result = due("RU-SPE", datetime(2027, 1, 11, 10, 0, tzinfo=MOSCOW), "-1wd")
+    assert result.due == datetime(2026, 12, 30, 18, 0, tzinfo=MOSCOW)
+    assert len(result.warnings) == 1 and "2027" in result.warnings[0]
+
+
 def test_a_term_object_is_accepted_as_well_as_its_text():
     start = datetime(2026, 2, 3, 10, 0, tzinfo=MOSCOW)
     assert due("RU-SPE", start, "5wd") == compute_due(get_calendar("RU-SPE"), start, WorkingDays(5))

@@ -13,6 +13,7 @@ from engine.deadlines.terms import (
     FixedDate,
     InvalidTerm,
     WorkingDays,
+    WorkingDaysBefore,
     parse_term,
 )
 from engine.errors import InvalidInput
@@ -24,6 +25,7 @@ from engine.errors import InvalidInput
         ("10wd", WorkingDays(10)),
         ("1wd", WorkingDays(1)),
         ("0wd", WorkingDays(0)),
+        ("-1wd", WorkingDaysBefore(1)),
         ("30d", CalendarDays(30)),
         ("24h", Elapsed(24, "h")),
         ("15min", Elapsed(15, "min")),
@@ -37,7 +39,18 @@ def test_each_form_of_the_grammar_parses_to_its_term(text, term):
 
 
 @pytest.mark.parametrize(
-    "text", ["10wd", "30d", "24h", "15min", "12-10", "min(30d, 12-10)", "min(5wd, min(10d, 12-10))"]
+    "text",
+    [
+        "10wd",
+        "-1wd",
+        "30d",
+        "24h",
+        "15min",
+        "12-10",
+        "min(30d, 12-10)",
+        "min(5wd, min(10d, 12-10))",
+        "min(-2wd, 12-10)",
+    ],
 )
 def test_a_term_prints_back_to_its_canonical_text(text):
     assert str(parse_term(text)) == text
@@ -45,6 +58,14 @@ def test_a_term_prints_back_to_its_canonical_text(text):
 
 def test_whitespace_and_case_are_tolerated():
     assert parse_term("  MIN ( 30 d ,12-10 ) ") == parse_term("min(30d, 12-10)")
+
+
+def test_the_last_working_day_before_an_event_counts_back_in_working_days_only():
+    assert parse_term(" -2 WD ") == WorkingDaysBefore(2)
+    with pytest.raises(InvalidTerm, match="назад отсчитываются только рабочие дни"):
+        parse_term("-3d")
+    with pytest.raises(InvalidTerm, match="-0wd не срок"):
+        parse_term("-0wd")
 
 
 def test_min_nests_and_takes_more_than_two_terms():
@@ -66,8 +87,14 @@ def test_elapsed_terms_know_their_duration():
         "10 working days",
         "10w",
         "10m",
-        "-1wd",
         "1.5d",
+        "-1d",
+        "-2h",
+        "-15min",
+        "-0wd",
+        "--1wd",
+        "- 1wd",
+        "-12-10",
         "10wdx",
         "13-01",
         "02-30",
