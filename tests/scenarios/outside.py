@@ -78,6 +78,27 @@ class Outside:
         with portal.lock:
             return list(portal.letters.values())
 
+    def sms(self) -> list[dict[str, Any]]:
+        gateway = self._emulator("sms")
+        with gateway.lock:
+            return list(gateway.messages.values())
+
+    def portal_notices(self) -> list[dict[str, Any]]:
+        """Notices posted to a personal account on the portal (ЕПГУ/РПГУ)."""
+        portal = self._emulator("portal")
+        with portal.lock:
+            return list(portal.notifications.values())
+
+    def notifications(self) -> dict[str, list[tuple[str, str]]]:
+        """Everything anyone received, channel by channel, oldest first: (address, subject) for e-mail,
+        post and the portal account, (phone, text) for SMS. A duplicate shows up twice."""
+        return {
+            "email": [(", ".join(x["recipients"]), x["subject"]) for x in self.letters()],
+            "post": [(x["address"], x["subject"]) for x in self.postal_letters()],
+            "sms": [(x["phone"], x["text"]) for x in self.sms()],
+            "portal": [(x["account"], x["subject"]) for x in self.portal_notices()],
+        }
+
     # -- MFC ---------------------------------------------------------------------------------
     def mfc_package(self, package_id: str) -> dict[str, Any]:
         """A package registered in АИС МФЦ (S07): the CZN confirms its receipt later."""

@@ -19,6 +19,7 @@ ACCOUNT, BIC = "40817810250001234567", "040813608"
 PAYER_ACCOUNT = "03212643000000012000"  # the CZN's account at УФК по Приморскому краю: 20 digits
 KBK = "81510401230000000321"
 EMPLOYER = {"email": "hr@vostok.example.ru"}
+EMPLOYER_INN = "7707083893"  # 10 digits of an organisation, the control digit checks out
 SPOUSE = {
     "full_name": "Иванов Пётр Сергеевич",
     "relation": "spouse",
@@ -104,6 +105,7 @@ def guarantee_letter(received_on: str, employment: str, end: str | None = None, 
         "guarantee_letter_number": "15",
         "guarantee_letter_date": received_on,
         "guarantee_letter_received_on": received_on,
+        "employer_inn": EMPLOYER_INN,
         "employment_type": "fixed_term" if end else "indefinite",
         "planned_employment_date": employment,
         "housing_provided_by_employer": False,

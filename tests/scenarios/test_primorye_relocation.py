@@ -33,6 +33,9 @@ from relocation import (
     refusal_signed_and_acquainted,
 )
 
+from engine.forms.messages import FieldError
+from engine.forms.validation import validate_submission
+
 S01_LINES = [
     p.expense("travel", "3500.50", "Билеты Владивосток — Находка"),
     p.expense("housing_rent", "15000.00", "Договор найма"),
@@ -46,10 +49,84 @@ FAMILY_FS = [
     {"full_name": p.CHILD["full_name"], "relation": "дочь"},
 ]
 
+# -- what every referral walks, records and owes (P1-P11 / P17-P26 of the card) --------------------
+
+REFERRAL_PATH = (
+    "accept_application", "find_file", "decide_service_refusal", "rec_service_decision",  # 3.3.1.1 / 3.3.2.1
+    "inform_citizen", "rec_informed",  # 3.3.x.2
+    "search_vacancies", "rec_extract", "agree_options", "rec_options",  # 3.3.x.3-3.3.x.4
+    "record_employer_decision", "rec_employer_decision", "request_guarantee_letter", "notify_citizen_approved",
+    "register_guarantee_letter", "rec_guarantee_letter",  # 3.3.x.5
+    "draft_contract", "number_contract", "render_contract", "sign_contract",  # 3.3.x.6: drafted, director signs
+    "invite_for_contract", "rec_invitation",  # 3.3.x.5: invited within three days of the letter
+    "conclude_contract", "rec_contract", "render_referral", "issue_referral", "rec_referral",  # 3.3.x.6-3.3.x.7
+)  # fmt: skip
+MOVE_DEREGISTRATION = ("deregister_after_referral", "compute_dereg_date", "deregister", "rec_employment")  # 3.3.1.7
+RELOCATION_DEREGISTRATION = (  # 3.3.2.7: the benefit suspended at the referral, the mark cancels it
+    "rec_benefit_suspended", "wait_marked_referral", "deregister_on_mark", "rec_suspension_cancelled",
+    "compute_dereg_date", "deregister", "rec_employment",
+)  # fmt: skip
+GRANT_PATH = (  # 3.3.1.8-3.3.1.9 / 3.3.2.9-3.3.2.10 / 3.3.2.12-3.3.2.13: no 2.8.3 ground, the order numbered
+    "check_fs_documents", "decide_fs_grounds", "compute_fs_amount", "number_grant_order", "render_grant_order",
+    "sign_grant_order", "acquaint_grant",
+)  # fmt: skip
+PAYMENT_PATH = (  # 3.3.1.10-3.3.1.11 / 3.3.2.11 / 3.3.2.14: one request, the statement, the register
+    "rec_grant_order", "accrue_payment", "send_payment", "wait_statement", "archive_personal_file", "rec_transfer",
+    "end_fs_paid", "end_case",
+)  # fmt: skip
+REFUSAL_PATH = (  # 3.3.1.8 / 3.3.2.9 / 3.3.2.12: a 2.8.3 ground, the refusal order numbered and signed
+    "check_fs_documents", "decide_fs_grounds", "number_refusal_order", "render_refusal_order", "sign_refusal_order",
+    "acquaint_refusal",
+)  # fmt: skip
+
+
+def referral_register(clause: str) -> list[str]:
+    """What the PTK records from the application to the employment (3.3.1.1-3.3.1.7 / 3.3.2.1-3.3.2.7)."""
+    suspension = ["3.3.2.7 benefit_suspended", "3.3.2.7 benefit_suspension_cancelled"] if clause == "3.3.2" else []
+    return [
+        f"{clause}.1 service_decision", f"{clause}.2 informed", f"{clause}.3 register_extract",
+        f"{clause}.4 options_selected", f"{clause}.5 employer_approval", f"{clause}.5 guarantee_letter_received",
+        f"{clause}.5 contract_invitation", f"{clause}.6 contract_concluded", f"{clause}.7 referral_issued",
+        *suspension, f"{clause}.7 employment_recorded",
+    ]  # fmt: skip
+
+
+# S01's referral (10-20 March 2026), walked again by S09 and S11: every term was met
+MOVE_REFERRAL_DEADLINES = {
+    "t_employer_approval": (at(2026, 3, 24, 18), "met"),  # 3.3.1.4: 10 working days from the options (10 Mar)
+    "t_guarantee_letter": (at(2026, 3, 26, 18), "met"),  # 3.3.1.5: 10 working days from the approval (12 Mar)
+    "t_invitation": (at(2026, 3, 23, 18), "met"),  # 3.3.1.5 (A5): 18 Mar + 3 days = Sat 21 Mar, rolled to Mon 23 Mar
+    "t_contract_draft": (at(2026, 3, 19, 18), "met"),  # 3.3.1.6: 1 working day from the letter
+    "t_dereg_move": (at(2026, 3, 23, 18), "met"),  # 3.3.1.7: 1 working day from the referral (Fri 20 Mar)
+}
+DOCUMENTS_BY_10_DECEMBER = at(2026, 12, 10, 23, 59, 59)  # 2.6.2: the applicant's fixed date, to 24:00
+
+# What the citizen and the employer receive
+LETTER_REQUESTED = (p.EMPLOYER["email"], f"Запрос гарантийного письма: {p.APPLICANT}")  # 3.3.x.5, to the employer
+CANDIDATE_APPROVED = (p.EMAIL, "Работодатель согласовал Вашу кандидатуру")  # 3.3.x.5: the citizen told the result
+GRANT_NOTICE = (p.CONTACTS["postal_address"], "Уведомление об оказании финансовой поддержки")
+REFUSAL_NOTICE = (p.CONTACTS["postal_address"], "Уведомление об отказе в финансовой поддержке")
+
+
+def received(email=(), post=(), sms=(), portal=()) -> dict[str, list[tuple[str, str]]]:
+    """The notifications expected on every channel (outside.notifications()); nothing else may come."""
+    return {"email": list(email), "post": list(post), "sms": list(sms), "portal": list(portal)}
+
 
 def pdf_ok(office, document: dict) -> bool:
     pdf = office.api.pdf(document["id"])
     return pdf.startswith(b"%PDF") and len(pdf) > 1000
+
+
+def the_one_treasury_order(outside) -> dict:
+    """Where money is due: exactly one cash-expense request reached the Treasury (replays and refusals
+    counted, unlike `payments()`, which folds them by idempotency key), and it was executed once."""
+    requests = outside.treasury_requests()
+    assert len(requests) == 1, f"cash-expense requests sent: {[r['json']['order'] for r in requests]}"
+    [payment] = outside.payments()
+    order = requests[0]["json"]["order"]
+    assert payment["recipient_account"] == order["recipient_account"]
+    return order
 
 
 # -- S01 -----------------------------------------------------------------------------------------
@@ -63,42 +140,38 @@ def test_s01_move_for_temporary_work_inside_primorye_is_paid_once_within_ten_wor
     paid(case, callbacks, "2026-07-06", "2026-07-09")
 
     assert case.status() == "completed" and case.data()["fs_outcome"] == "paid"
-    assert case.walked(
-        "accept_application", "inform_citizen", "search_vacancies", "agree_options",  # P1-P4, one visit
-        "record_employer_decision", "register_guarantee_letter",  # P5-P6
-        "draft_contract", "sign_contract", "invite_for_contract", "conclude_contract", "issue_referral",  # P7-P10
-        "deregister", "docs_v1", "check_fs_documents", "sign_grant_order", "acquaint_grant",  # P11-P14
-        "accrue_payment", "send_payment", "wait_statement", "archive_personal_file", "rec_transfer", "end_case",
-    )  # fmt: skip
+    assert case.walked(  # P1-P4 in one visit, P5-P11, P12 (timely), P13 (no 2.8.3 ground), P14-P16
+        *REFERRAL_PATH, *MOVE_DEREGISTRATION, "docs_v1", "set_timely", *GRANT_PATH, *PAYMENT_PATH
+    )
     assert case.deadlines() == {
-        "t_employer_approval": (at(2026, 3, 24, 18), "met"),  # 3.3.1.4: 10 working days from the options (10 Mar)
-        "t_guarantee_letter": (at(2026, 3, 26, 18), "met"),  # 3.3.1.5: 10 working days from the approval (12 Mar)
-        "t_invitation": (at(2026, 3, 23, 18), "met"),  # 3.3.1.5: 18 Mar + 3 days = Sat 21 Mar, rolled to Mon 23 Mar
-        "t_contract_draft": (at(2026, 3, 19, 18), "met"),  # 3.3.1.6: 1 working day from the letter
-        "t_dereg_move": (at(2026, 3, 23, 18), "met"),  # 3.3.1.7: 1 working day from the referral (Fri 20 Mar)
-        "window_v1": (at(2026, 12, 10, 23, 59, 59), "met"),  # 2.6.2: the applicant's fixed date, to 24:00
+        **MOVE_REFERRAL_DEADLINES,
+        "window_v1": (DOCUMENTS_BY_10_DECEMBER, "met"),  # 2.6.2: documents on 6 Jul
         "t_transfer_move": (at(2026, 7, 20, 18), "met"),  # 3.3.1.10 (A4): 10 working days from the order of 6 Jul
     }
 
     [deregistration] = outside.deregistrations()
-    assert deregistration["effective_date"] == "2026-03-31"  # the day before the employment date 1 Apr
+    assert deregistration["effective_date"] == "2026-03-31"  # 3.3.1.7: the day before the employment date 1 Apr
     assert local(deregistration["recorded_at"]).date() == date(2026, 3, 20)
-    assert outside.procedures() == [
-        "3.3.1.1 service_decision", "3.3.1.2 informed", "3.3.1.3 register_extract", "3.3.1.4 options_selected",
-        "3.3.1.5 employer_approval", "3.3.1.5 guarantee_letter_received", "3.3.1.5 contract_invitation",
-        "3.3.1.6 contract_concluded", "3.3.1.7 referral_issued", "3.3.1.7 employment_recorded",
-        "3.3.1.9 fs_grant_order", "3.3.1.11 fs_transferred",
-    ]  # fmt: skip
-    grant = outside.recorded("3.3.1.9 fs_grant_order")
-    assert grant["order_date"] == "2026-07-06" and grant["amount"] == "18500.50"
+    assert outside.procedures() == [*referral_register("3.3.1"), "3.3.1.9 fs_grant_order", "3.3.1.11 fs_transferred"]
+    assert outside.recorded("3.3.1.7 employment_recorded") == {
+        "employment_date": "2026-04-01", "deregistration_date": "2026-03-31",
+    }  # fmt: skip
+    # 3.3.1.9: the order's date, number and amount, the employment contract, the expense documents
+    assert outside.recorded("3.3.1.9 fs_grant_order") == {
+        "order_number": "1-ФП/2026", "order_date": "2026-07-06", "amount": "18500.50",
+        "employment_contract_number": "77", "employment_contract_date": "2026-04-01",
+        "expense_documents": ["Билеты Владивосток — Находка", "Договор найма"],
+        "acquaintance": "in_person", "acquainted_or_notice_sent_on": "2026-07-06",
+    }  # fmt: skip
+    transferred = outside.recorded("3.3.1.11 fs_transferred")  # 3.3.1.11: after the statement of 9 Jul
+    assert transferred["amount"] == "18500.50" and transferred["order_number"] == "1-ФП/2026"
 
-    [payment] = outside.payments()  # exactly one cash-expense request executed
-    assert Decimal(payment["amount"]) == Decimal("18500.50")  # travel 3 500,50 + rent 15 000,00
-    assert payment["recipient_account"] == p.ACCOUNT and grant["order_number"] in payment["purpose"]
-    assert {(letter["recipients"][0], letter["subject"]) for letter in outside.letters()} == {
-        (p.EMPLOYER["email"], f"Запрос гарантийного письма: {p.APPLICANT}"),
-        (p.EMAIL, "Работодатель согласовал Вашу кандидатуру"),
-    }
+    order = the_one_treasury_order(outside)  # 3.3.1.10: one cash-expense request to УФК
+    assert Decimal(order["amount"]) == Decimal("18500.50")  # travel 3 500,50 + rent 15 000,00
+    assert order["recipient_account"] == p.ACCOUNT and "1-ФП/2026" in order["purpose"]
+    # 3.3.1.5: the employer is asked for the letter, the citizen told the result; acquainted with the order in
+    # person (3.3.1.9), invited by phone, so nothing else is sent
+    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED])
 
     documents = case.documents()
     assert set(documents) == {"relocation_contract", "referral", "grant_order"}
@@ -132,34 +205,50 @@ def test_s02_relocation_within_primorye_with_spouse_and_child_counts_around_the_
     case.send("referral_marked", {"employment_date": "2026-06-01", "hired": True})
     assert case.due_of("deregister_on_mark") == at(2026, 6, 4, 18)  # 3.3.2.7: 1 working day from the mark
     case.do("deregister_on_mark", p.deregistration("2026-06-01"))
-    assert [d["effective_date"] for d in outside.deregistrations()] == ["2026-05-31"]  # Sun 31 May
-    assert "3.3.2.7 benefit_suspension_cancelled" in outside.procedures()
     # 2.6.4: 30 days after hiring (1 Jun), not later than 10 Dec: Wed 1 Jul, the applicant's day to 24:00
     assert case.deadline("window_v2")["due"] == at(2026, 7, 1, 23, 59, 59)
-
     fs_documents_arrive(case, "2026-06-05")
     case.do("check_fs_documents", p.fs_check("2026-06-05", "2026-06-01", S02_LINES, fs_family_members=FAMILY_FS))
-    grant_signed_and_acquainted(case, "2026-06-05", "postal_notice")  # A22: a postal notice of the order
+    grant_signed_and_acquainted(case, "2026-06-05", "postal_notice")  # 3.3.2.10: a postal notice of the order
     # 3.3.2.11: 10 working days from the documents (Fri 5 Jun), skipping Fri 12 Jun: Mon 22 Jun
     assert case.deadline("t_transfer_reloc_within")["due"] == at(2026, 6, 22, 18)
     paid(case, callbacks, "2026-06-05", "2026-06-10")
 
-    assert case.status() == "completed"
-    assert case.walked(
-        "accept_application", "agree_options", "record_employer_decision", "register_guarantee_letter",  # P17-P22
-        "sign_contract", "conclude_contract", "issue_referral", "rec_benefit_suspended",  # P23-P25
-        "wait_marked_referral", "rec_suspension_cancelled", "deregister",  # P26
-        "docs_v2", "check_fs_documents", "sign_grant_order", "notify_grant_postal",  # P28-P30
-        "send_payment", "wait_statement", "archive_personal_file", "rec_transfer", "end_case",  # P31
+    assert case.status() == "completed" and case.data()["fs_outcome"] == "paid"
+    assert case.walked(  # P17-P26, P28 (timely), P29 (no 2.8.3 ground), P30 with the postal notice, P31
+        *REFERRAL_PATH, *RELOCATION_DEREGISTRATION, "docs_v2", "set_timely", *GRANT_PATH, "notify_grant_postal",
+        *PAYMENT_PATH,
     )  # fmt: skip
-    assert case.deadlines()["t_transfer_reloc_within"] == (at(2026, 6, 22, 18), "met")
-    assert case.deadlines()["window_v2"][1] == "met"
-    assert case.deadlines()["t_employer_approval"][1] == case.deadlines()["t_guarantee_letter"][1] == "met"
-    assert outside.paid_amounts() == [Decimal("21000.40")]  # travel of 3 persons + property transport
+    assert case.deadlines() == {
+        "t_employer_approval": (at(2026, 6, 1, 18), "met"),  # 3.3.2.4: 10 working days from the options (18 May)
+        "t_guarantee_letter": (at(2026, 6, 3, 18), "met"),  # 3.3.2.5: 10 working days from the approval (20 May)
+        "t_invitation": (at(2026, 6, 1, 18), "met"),  # 3.3.2.5 (A5): 27 May + 3 days = Sat 30 May, rolled to Mon 1 Jun
+        "t_contract_draft": (at(2026, 5, 28, 18), "met"),  # 3.3.2.6 (A2): 1 working day from the letter of 27 May
+        "t_dereg_relocation": (at(2026, 6, 4, 18), "met"),  # 3.3.2.7: 1 working day from the mark (Wed 3 Jun)
+        "window_v2": (at(2026, 7, 1, 23, 59, 59), "met"),  # 2.6.4: 30 days after hiring (1 Jun), before 10 Dec
+        "t_transfer_reloc_within": (at(2026, 6, 22, 18), "met"),  # 3.3.2.11: 10 wd from 5 Jun, skipping Fri 12 Jun
+    }
+
+    assert [d["effective_date"] for d in outside.deregistrations()] == ["2026-05-31"]  # Sun 31 May
+    assert outside.procedures() == [*referral_register("3.3.2"), "3.3.2.10 fs_grant_order", "3.3.2.11 fs_transferred"]
+    assert outside.recorded("3.3.2.7 benefit_suspension_cancelled") == {"employment_date": "2026-06-01"}
+    # 3.3.2.10: the order, the amount, the employment contract, the expense documents, the notice's date
+    assert outside.recorded("3.3.2.10 fs_grant_order") == {
+        "order_number": "1-ФП/2026", "order_date": "2026-06-05", "amount": "21000.40",
+        "employment_contract_number": "77", "employment_contract_date": "2026-06-01",
+        "expense_documents": ["Билеты на 3 чел.", "Транспортная накладная"],
+        "acquaintance": "postal_notice", "acquainted_or_notice_sent_on": "2026-06-05",
+    }  # fmt: skip
+    assert outside.recorded("3.3.2.11 fs_transferred")["amount"] == "21000.40"
+    # 2.3(2): FS to the citizen and the family members
     assert [m["full_name"] for m in case.data()["fs_family_members"]] == [p.SPOUSE["full_name"], p.CHILD["full_name"]]
+
+    order = the_one_treasury_order(outside)  # 3.3.2.11
+    assert Decimal(order["amount"]) == Decimal("21000.40")  # travel of 3 persons + property transport
+    assert order["recipient_account"] == p.ACCOUNT and "1-ФП/2026" in order["purpose"]
+    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED], post=[GRANT_NOTICE])
     [notice] = outside.postal_letters()
-    assert notice["address"] == p.CONTACTS["postal_address"] and "21\u00a0000,40 руб." in notice["text"]
-    assert "3.3.2.11 fs_transferred" in outside.procedures()
+    assert "1-ФП/2026" in notice["text"] and "21\u00a0000,40 руб." in notice["text"]
 
 
 # -- S03 -----------------------------------------------------------------------------------------
@@ -171,31 +260,43 @@ def test_s03_relocation_outside_primorye_gets_an_informational_answer_and_no_tre
     choose_options(case, "2026-10-20")
     employer_approves(case, "2026-10-22")
     letter_arrives(case, "2026-10-30", "2026-11-09")  # the Khabarovsk employer's letter, Fri 30 Oct
-    # A5: "в трехдневный срок" read as 3 calendar days: 30 Oct + 3 = Mon 2 Nov, a working day. The card's
-    # working-day reading (Thu 5 Nov over the 4 Nov holiday) is not a switch in the diagram; not asserted.
-    assert case.due_of("invite_for_contract") == at(2026, 11, 2, 18)
+    assert case.due_of("invite_for_contract") == at(2026, 11, 2, 18)  # A5: 3 calendar days (see the deadlines)
     assert case.due_of("draft_contract") == at(2026, 11, 2, 18)  # 3.3.2.6 (A2): 1 working day from the letter
     contract_drafted_and_invited(case, "2026-11-02", "2026-11-03")
     contract_and_referral(case, "2026-11-03")  # Tue 3 Nov, a shortened pre-holiday day
-    assert outside.recorded("3.3.2.7 benefit_suspended") == {"from": "2026-11-03"}
 
     office.on(2026, 11, 12, 10)  # the referral with the employer's mark comes by post
     case.send("referral_marked", {"employment_date": "2026-11-09", "hired": True})
     assert case.due_of("deregister_on_mark") == at(2026, 11, 13, 18)  # 3.3.2.7: Fri 13 Nov
     case.do("deregister_on_mark", p.deregistration("2026-11-09"))
-    assert [d["effective_date"] for d in outside.deregistrations()] == ["2026-11-08"]  # Sun 8 Nov
 
     office.on(2026, 11, 16, 10)  # the citizen still applies for FS at the Primorye CZN
     case.send("fs_documents_received", {"received_on": "2026-11-16", "channel": "in_person"})
 
     assert case.status() == "completed"
-    assert case.walked(
-        "deregister", "rec_fs_not_provided_v3", "v3_fs_application", "notify_fs_not_provided", "end_v3_answered"
-    )
-    assert "3.3.2.8 fs_not_provided" in outside.procedures()
-    answer = [letter for letter in outside.letters(to=p.EMAIL) if "финансовой поддержке" in letter["subject"]]
-    assert len(answer) == 1 and "не оказывается" in answer[0]["body"]
+    assert case.walked(  # P21-P26, then P27: no FS (2.6.4(1), 3.3.2.8), an informational answer
+        *REFERRAL_PATH, *RELOCATION_DEREGISTRATION, "rec_fs_not_provided_v3", "v3_fs_application",
+        "notify_fs_not_provided", "end_v3_answered",
+    )  # fmt: skip
+    assert case.deadlines() == {
+        # 3.3.2.4: 10 working days from Tue 20 Oct end on Tue 3 Nov, a shortened pre-holiday day (closes 17:00)
+        "t_employer_approval": (at(2026, 11, 3, 17), "met"),
+        "t_guarantee_letter": (at(2026, 11, 6, 18), "met"),  # 3.3.2.5: 10 wd from Thu 22 Oct, skipping 4 Nov
+        # A5: "в трехдневный срок" read as 3 calendar days: 30 Oct + 3 = Mon 2 Nov, a working day. The card's
+        # working-day reading (Thu 5 Nov over the 4 Nov holiday) is not a switch in the diagram; not asserted.
+        "t_invitation": (at(2026, 11, 2, 18), "met"),
+        "t_contract_draft": (at(2026, 11, 2, 18), "met"),  # 3.3.2.6 (A2): 1 working day from the letter
+        "t_dereg_relocation": (at(2026, 11, 13, 18), "met"),  # 3.3.2.7: 1 working day from the mark (Thu 12 Nov)
+    }
+
+    assert [d["effective_date"] for d in outside.deregistrations()] == ["2026-11-08"]  # Sun 8 Nov
+    assert outside.procedures() == [*referral_register("3.3.2"), "3.3.2.8 fs_not_provided"]
+    assert outside.recorded("3.3.2.7 benefit_suspended") == {"from": "2026-11-03"}  # suspended at the referral
+    assert outside.recorded("3.3.2.7 benefit_suspension_cancelled") == {"employment_date": "2026-11-09"}
     assert outside.treasury_requests() == []  # no order, no treasury call
+    fs_answer = (p.EMAIL, "Ответ на обращение о финансовой поддержке")
+    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED, fs_answer])
+    assert "не оказывается" in outside.letters(to=p.EMAIL)[-1]["body"]
     assert set(case.documents()) == {"relocation_contract", "referral"}
 
 
@@ -210,6 +311,7 @@ V4_START = {
     "hire_date": "2026-11-16",  # hired in Vladivostok on the Khabarovsk employment service's referral
     "contacts": p.CONTACTS,
 }
+V4_DOCUMENTS_DUE = at(2026, 12, 10, 23, 59, 59)  # 2.6.5: min(16 Nov + 30 days = Wed 16 Dec, Thu 10 Dec), to 24:00
 
 
 def v4_claim(office, key: str, submitted_on: str):
@@ -225,27 +327,41 @@ def test_s04a_relocation_into_primorye_claimed_on_9_december_is_granted_with_two
     office, outside, callbacks
 ):
     case = v4_claim(office, "ПР-2026-0004", "2026-12-09")
-    # 2.6.5: min(16 Nov + 30 days = Wed 16 Dec, Thu 10 Dec) = Thu 10 Dec, the applicant's day to 24:00
-    assert case.deadline("window_v4")["due"] == at(2026, 12, 10, 23, 59, 59)
+    assert case.deadline("window_v4")["due"] == V4_DOCUMENTS_DUE
     grant_signed_and_acquainted(case, "2026-12-09")
     assert case.deadline("t_transfer_reloc_into")["due"] == at(2026, 12, 16, 18)  # 3.3.2.14: 5 wd from the order
     limit = case.deadline("t_transfer_reloc_into_limit")["due"]
     assert limit == at(2026, 12, 23, 18)  # 2.6.5: 10 wd from the documents (the hard limit, A3)
     paid(case, callbacks, "2026-12-09", "2026-12-11")
 
-    assert case.status() == "completed"
-    assert {k: v[1] for k, v in case.deadlines().items()} == {
-        "window_v4": "met", "t_transfer_reloc_into": "met", "t_transfer_reloc_into_limit": "met",
-    }  # fmt: skip
+    assert case.status() == "completed" and case.data()["fs_outcome"] == "paid"
+    assert case.walked(  # P32 at the CZN of the new residence, P33 (potential participant), P34, P35
+        "find_file_v4", "docs_v4", "set_timely", "check_fs_documents", "rec_potential_participant",
+        "decide_fs_grounds", "compute_fs_amount", "number_grant_order", "render_grant_order", "sign_grant_order",
+        "acquaint_grant", *PAYMENT_PATH,
+    )  # fmt: skip
+    assert case.deadlines() == {
+        "window_v4": (V4_DOCUMENTS_DUE, "met"),
+        "t_transfer_reloc_into": (at(2026, 12, 16, 18), "met"),  # 3.3.2.14 (A3): the target, 5 wd from 9 Dec
+        "t_transfer_reloc_into_limit": (at(2026, 12, 23, 18), "met"),  # 2.6.5 (A3): the hard limit, 10 wd
+    }
     assert outside.procedures() == [
         "3.3.2.12 potential_participant", "3.3.2.13 fs_grant_order", "3.3.2.14 fs_transferred",
     ]  # fmt: skip
-    assert case.walked(  # P32-P35
-        "find_file_v4", "docs_v4", "check_fs_documents", "rec_potential_participant", "sign_grant_order",
-        "send_payment", "wait_statement", "archive_personal_file", "end_case",
-    )  # fmt: skip
-    assert outside.paid_amounts() == [Decimal("20000.00")]
-    assert outside.letters() == [] and outside.postal_letters() == []  # acquainted in person, no notice
+    assert outside.recorded("3.3.2.12 potential_participant") == {
+        "hire_date": "2026-11-16",
+        "origin_contract_presented": True,
+    }
+    assert outside.recorded("3.3.2.13 fs_grant_order") == {
+        "order_number": "1-ФП/2026", "order_date": "2026-12-09", "amount": "20000.00",
+        "employment_contract_number": "77", "employment_contract_date": "2026-11-16",
+        "expense_documents": ["Билеты Хабаровск — Владивосток"],
+        "acquaintance": "in_person", "acquainted_or_notice_sent_on": "2026-12-09",
+    }  # fmt: skip
+    assert outside.recorded("3.3.2.14 fs_transferred")["amount"] == "20000.00"
+    order = the_one_treasury_order(outside)  # 3.3.2.14, paid by the CZN of the new residence (3.3.2.12)
+    assert Decimal(order["amount"]) == Decimal("20000.00") and order["recipient_name"] == "Ким Ольга Витальевна"
+    assert outside.notifications() == received()  # acquainted in person, no notice
     assert case.data()["statement_attached"] is True  # 3.3.2.14: the statement is attached to the FS order
 
 
@@ -253,14 +369,25 @@ def test_s04b_relocation_into_primorye_claimed_on_11_december_is_refused_rf_b_wi
     case = v4_claim(office, "ПР-2026-0005", "2026-12-11")
     refusal_signed_and_acquainted(case, "2026-12-11", "postal_notice")  # the citizen is absent
 
-    assert case.status() == "completed" and case.data()["fs_refusal_grounds"] == ["RF-B"]
-    assert case.deadlines()["window_v4"] == (at(2026, 12, 10, 23, 59, 59), "breached")
-    assert case.walked("rec_window_closed", "docs_late", "set_late", "check_fs_documents", "sign_refusal_order")
-    assert outside.procedures()[-2:] == ["3.3.2.12 potential_participant", "3.3.2.12 fs_refusal_order"]
-    order = outside.recorded("3.3.2.12 fs_refusal_order")
-    assert order["acquaintance"] == "postal_notice" and order["acquainted_or_notice_sent_on"] == "2026-12-11"
+    assert case.status() == "completed" and case.data()["fs_outcome"] == "refused"
+    assert case.walked(  # P32 late, P33: the file recorded, refused on 2.8.3 б, a postal notice
+        "find_file_v4", "rec_window_closed", "docs_late", "set_late", "check_fs_documents",
+        "rec_potential_participant", *REFUSAL_PATH[1:], "notify_refusal_postal", "rec_refusal_order",
+        "end_fs_refused", "end_case",
+    )  # fmt: skip
+    assert case.deadlines() == {"window_v4": (V4_DOCUMENTS_DUE, "breached")}
+    assert outside.procedures() == [
+        "fs_documents_window_closed", "3.3.2.12 potential_participant", "3.3.2.12 fs_refusal_order",
+    ]  # fmt: skip
+    # 3.3.2.12: RF-B, the order dated and numbered, the notice's sending date written in the order
+    assert outside.recorded("3.3.2.12 fs_refusal_order") == {
+        "order_number": "1-ОТК/2026", "order_date": "2026-12-11", "grounds": ["RF-B"],
+        "acquaintance": "postal_notice", "acquainted_or_notice_sent_on": "2026-12-11",
+    }  # fmt: skip
+    assert case.data()["signatory_role"] == "acting"  # 3.3.2.12: the director or the acting director signs
+    assert outside.notifications() == received(post=[REFUSAL_NOTICE])
     [notice] = outside.postal_letters()
-    assert order["order_number"] in notice["text"] and "нарушение сроков" in notice["text"]
+    assert "1-ОТК/2026" in notice["text"] and "нарушение сроков" in notice["text"]
     assert outside.treasury_requests() == []
     assert pdf_ok(office, case.documents()["refusal_order"])
 
@@ -282,21 +409,43 @@ def hired_on_6_march(office, key: str):
     return case.do("deregister_on_mark", p.deregistration("2026-03-06"))
 
 
+# The February referral of S05: every term met
+REFERRED_IN_FEBRUARY = {
+    # 3.3.2.4: 10 working days from Mon 9 Feb, skipping the 23 Feb holiday: Tue 24 Feb
+    "t_employer_approval": (at(2026, 2, 24, 18), "met"),
+    "t_guarantee_letter": (at(2026, 2, 26, 18), "met"),  # 3.3.2.5: 10 wd from Wed 11 Feb, skipping 23 Feb
+    "t_invitation": (at(2026, 2, 19, 18), "met"),  # 3.3.2.5 (A5): 16 Feb + 3 days
+    "t_contract_draft": (at(2026, 2, 17, 18), "met"),  # 3.3.2.6 (A2): 1 working day from the letter
+    "t_dereg_relocation": (at(2026, 3, 11, 18), "met"),  # 3.3.2.7: 1 working day from the mark (Tue 10 Mar)
+}
+# 2.6.4: 6 Mar + 30 days = Sun 5 Apr, rolled to Mon 6 Apr (Civil Code art. 193), to 24:00. The card's
+# roll_citizen_deadlines=false variant (Sun 5 Apr) is not a setting of the engine; not asserted.
+WINDOW_AFTER_6_MARCH = at(2026, 4, 6, 23, 59, 59)
+
+
 def test_s05a_documents_on_the_rolled_last_day_of_the_30_day_window_are_timely(office, outside, callbacks):
     case = hired_on_6_march(office, "ПР-2026-0006")
-    # 2.6.4: 6 Mar + 30 days = Sun 5 Apr, rolled to Mon 6 Apr (Civil Code art. 193), to 24:00. The card's
-    # roll_citizen_deadlines=false variant (Sun 5 Apr) is not a setting of the engine; not asserted.
-    assert case.deadline("window_v2")["due"] == at(2026, 4, 6, 23, 59, 59)
+    assert case.deadline("window_v2")["due"] == WINDOW_AFTER_6_MARCH
     fs_documents_arrive(case, "2026-04-06")
     case.do("check_fs_documents", p.fs_check("2026-04-06", "2026-03-06", S02_LINES))
     grant_signed_and_acquainted(case, "2026-04-06")
-    assert case.deadline("t_transfer_reloc_within")["due"] == at(2026, 4, 20, 18)  # 3.3.2.11: 10 wd
     paid(case, callbacks, "2026-04-06", "2026-04-09")
 
-    assert case.deadlines()["window_v2"][1] == "met" and case.status() == "completed"
-    assert case.walked("docs_v2", "set_timely", "check_fs_documents", "sign_grant_order", "send_payment", "end_case")
-    assert outside.recorded("3.3.2.10 fs_grant_order")["amount"] == "21000.40"
-    assert outside.paid_amounts() == [Decimal("21000.40")]
+    assert case.status() == "completed" and case.data()["fs_outcome"] == "paid"
+    assert case.walked(*REFERRAL_PATH, *RELOCATION_DEREGISTRATION, "docs_v2", "set_timely", *GRANT_PATH, *PAYMENT_PATH)
+    assert case.deadlines() == {
+        **REFERRED_IN_FEBRUARY,
+        "window_v2": (WINDOW_AFTER_6_MARCH, "met"),
+        "t_transfer_reloc_within": (at(2026, 4, 20, 18), "met"),  # 3.3.2.11: 10 wd from the documents (6 Apr)
+    }
+    assert outside.procedures() == [*referral_register("3.3.2"), "3.3.2.10 fs_grant_order", "3.3.2.11 fs_transferred"]
+    grant = outside.recorded("3.3.2.10 fs_grant_order")
+    assert (grant["order_number"], grant["order_date"], grant["amount"]) == ("1-ФП/2026", "2026-04-06", "21000.40")
+    transferred = outside.recorded("3.3.2.11 fs_transferred")  # 3.3.2.11: the transfer recorded in the PTK
+    assert transferred["amount"] == "21000.40" and transferred["order_number"] == "1-ФП/2026"
+    order = the_one_treasury_order(outside)
+    assert Decimal(order["amount"]) == Decimal("21000.40") and "1-ФП/2026" in order["purpose"]
+    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED])  # acquainted in person
 
 
 def test_s05b_documents_a_day_after_the_window_are_refused_rf_b_under_signature(office, outside):
@@ -305,14 +454,23 @@ def test_s05b_documents_a_day_after_the_window_are_refused_rf_b_under_signature(
     case.do("check_fs_documents", p.fs_check("2026-04-07", "2026-03-06", S02_LINES))
     refusal_signed_and_acquainted(case, "2026-04-07")
 
-    assert case.deadlines()["window_v2"] == (at(2026, 4, 6, 23, 59, 59), "breached")
+    assert case.status() == "completed" and case.data()["fs_outcome"] == "refused"
     assert case.walked(
-        "rec_window_closed", "docs_late", "set_late", "check_fs_documents", "sign_refusal_order",
-        "acquaint_refusal", "rec_refusal_order", "end_case",
+        *REFERRAL_PATH, *RELOCATION_DEREGISTRATION, "rec_window_closed", "docs_late", "set_late", *REFUSAL_PATH,
+        "rec_refusal_order", "end_fs_refused", "end_case",
     )  # fmt: skip
-    assert case.data()["fs_refusal_grounds"] == ["RF-B"] and case.data()["acquaintance_mode"] == "in_person"
-    assert "3.3.2.9 fs_refusal_order" in outside.procedures()
-    assert outside.treasury_requests() == [] and outside.postal_letters() == []
+    assert case.deadlines() == {**REFERRED_IN_FEBRUARY, "window_v2": (WINDOW_AFTER_6_MARCH, "breached")}
+    assert outside.procedures() == [
+        *referral_register("3.3.2"), "fs_documents_window_closed", "3.3.2.9 fs_refusal_order",
+    ]  # fmt: skip
+    # 3.3.2.9: RF-B, signed by the acting director, numbered, the citizen acquainted under signature
+    assert outside.recorded("3.3.2.9 fs_refusal_order") == {
+        "order_number": "1-ОТК/2026", "order_date": "2026-04-07", "grounds": ["RF-B"],
+        "acquaintance": "in_person", "acquainted_or_notice_sent_on": "2026-04-07",
+    }  # fmt: skip
+    assert case.data()["signatory_role"] == "acting"
+    assert outside.treasury_requests() == []
+    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED])  # no postal notice
 
 
 # -- S06 -----------------------------------------------------------------------------------------
@@ -334,6 +492,9 @@ EMAIL_REGISTRATION = {
     "sender_email": p.EMAIL,
     "simple_signature_present": True,
 }
+# Deemed received Tue 10 Mar 09:00 (7-8 Mar weekend, 9 Mar holiday; 3.3.4.1). "Registration within 1 day"
+# (2.11) is read as by the end of the next working day after deemed receipt (card A27): Wed 11 Mar.
+EMAIL_REGISTERED_BY = at(2026, 3, 11, 18)
 
 
 @pytest.mark.parametrize("in_register", [True, False], ids=["a_known_citizen", "b_unknown_sender"])
@@ -345,26 +506,38 @@ def test_s06_email_after_hours_before_the_march_holiday_counts_from_tuesday(offi
         )  # fmt: skip
     office.on(2026, 3, 6, 19, 40)  # Fri 6 Mar, after the office closed
     case = office.open_case("primorye_relocation", EMAIL_START, "ЭП-2026-0001")
-    # Deemed received Tue 10 Mar 09:00 (7-8 Mar weekend, 9 Mar holiday; 3.3.4.1). "Registration within 1 day"
-    # (2.11) is read as by the end of the next working day after deemed receipt (card A27): Wed 11 Mar.
-    assert case.due_of("register_email_application") == at(2026, 3, 11, 18)
+    assert case.due_of("register_email_application") == EMAIL_REGISTERED_BY
     office.on(2026, 3, 10, 10)
     case.do("register_email_application", EMAIL_REGISTRATION)
-    assert case.deadlines()["t_register_email"] == (at(2026, 3, 11, 18), "met")
 
     if in_register:
         assert case.due_of("book_visit") == at(2026, 3, 11, 18)  # 2.16: the next working day after registration
         case.do("book_visit", {"visit_on": "2026-03-11", "visit_time": "11:00", "booking_method": "email"})
-        assert case.walked("register_email_application", "check_sender", "book_visit", "notify_visit_booked")
+        assert case.walked(
+            "register_email_application", "check_sender", "set_file_from_register", "book_visit", "notify_visit_booked"
+        )
         assert case.ready() == ["accept_application"]  # the service continues at P1 on the visit
-        [booked] = outside.letters(to=p.EMAIL)
-        assert "11 марта 2026 г. в 11:00" in booked["body"]
+        assert case.deadlines() == {
+            "t_register_email": (EMAIL_REGISTERED_BY, "met"),
+            "t_book_visit": (at(2026, 3, 11, 18), "met"),  # 2.16, 3.3.4.1: booked on 10 Mar
+        }
+        booked = (p.EMAIL, "Запись на приём в центр занятости: 11 марта 2026 г., 11:00")  # 2.16: by e-mail
+        assert outside.notifications() == received(email=[booked])
+        assert "11 марта 2026 г. в 11:00" in outside.letters(to=p.EMAIL)[0]["body"]
     else:
         assert case.status() == "completed" and case.data()["intake_refusal_code"] == "RA-E1"
-        assert case.walked("register_email_application", "check_sender", "notify_ra_e1", "end_not_accepted")
+        assert case.walked(
+            "register_email_application", "check_sender", "notify_ra_e1", "set_not_accepted", "end_not_accepted"
+        )
+        assert case.deadlines() == {"t_register_email": (EMAIL_REGISTERED_BY, "met")}
+        refused = (p.EMAIL, "Отказ в приёме заявления к рассмотрению")  # 3.3.4.1: a notice to the sender
+        assert outside.notifications() == received(email=[refused])
         [refusal] = outside.letters(to=p.EMAIL)  # the notice goes out on the day of registration
         assert local(refusal["received_at"]).date() == date(2026, 3, 10)
         assert "RA-E1" in refusal["body"] and "п. 5.6" in refusal["body"]  # a complaint is reviewed in 5 wd
+    # 3.3.4.1 names no register entry for the e-mail intake; the service itself starts at P1 on the visit
+    assert outside.procedures() == []
+    assert outside.treasury_requests() == []
 
 
 # -- S07 -----------------------------------------------------------------------------------------
@@ -402,9 +575,12 @@ def test_s07_mfc_application_before_the_may_holidays_reaches_the_czn_on_4_may(of
         "mfc_accept_application", "mfc_transfer_package", "register_mfc_package", "confirm_mfc_receipt",
         "book_visit", "notify_visit_booked",
     )  # fmt: skip
-    [booked] = outside.letters(to=p.EMAIL)
-    assert "5 мая 2026 г. в 10:00" in booked["body"]
+    booked = (p.EMAIL, "Запись на приём в центр занятости: 5 мая 2026 г., 10:00")  # 2.16
+    assert outside.notifications() == received(email=[booked])
+    assert "5 мая 2026 г. в 10:00" in outside.letters(to=p.EMAIL)[0]["body"]
     assert outside.mfc_package(package["package_id"])["status"] == "received"  # the CZN confirmed receipt
+    assert outside.procedures() == []  # АИС МФЦ and the CZN's journal register it (3.3.3.2); P1 comes at the visit
+    assert outside.treasury_requests() == []
     assert case.ready() == ["accept_application"]  # the referral is issued only at the CZN (2.3)
     assert case.documents() == {}
 
@@ -425,15 +601,33 @@ def test_s08_guarantee_letter_not_received_in_10_working_days_escalates_and_loop
     office.on(2026, 5, 18, 18)  # the letter never comes; the term lapses when the office closes
 
     assert case.deadlines() == {
-        "t_employer_approval": (at(2026, 4, 30, 17), "met"),
-        "t_guarantee_letter": (at(2026, 5, 18, 18), "breached"),
+        "t_employer_approval": (at(2026, 4, 30, 17), "met"),  # 3.3.1.4
+        "t_guarantee_letter": (at(2026, 5, 18, 18), "breached"),  # 3.3.1.5: 10 wd from the approval of 30 Apr
     }
-    assert case.ready() == ["escalate_employer_lapse", "search_vacancies"]  # director informed; matching again
+    # A23: the lapse closes the approval as negative and tells the citizen (3.3.1.5 negative branch); the
+    # director is asked to act (4.1) while the citizen is matched again (3.3.1.3)
+    assert case.walked(
+        "accept_application", "find_file", "decide_service_refusal", "rec_service_decision", "inform_citizen",
+        "rec_informed", "search_vacancies", "rec_extract", "agree_options", "rec_options",
+        "record_employer_decision", "rec_employer_decision", "request_guarantee_letter", "notify_citizen_approved",
+        "rec_letter_lapsed", "notify_letter_lapsed", "set_letter_lapsed", "end_letter_lapsed",
+    )  # fmt: skip
+    assert case.ready() == ["escalate_employer_lapse", "search_vacancies"]
     assert case.data()["approval_outcome"] == "lapsed"
-    assert "3.3.1.5 guarantee_letter_lapsed" in outside.procedures()
-    assert [x["subject"] for x in outside.letters(to=p.EMAIL)][-1] == "Гарантийное письмо работодателя не поступило"
     case.do("escalate_employer_lapse", p.escalation("2026-05-19"))
+    assert case.walked("set_letter_lapsed", "escalate_employer_lapse", "end_lapse_escalated")
     assert case.ready() == ["search_vacancies"]
+
+    assert outside.procedures() == [
+        "3.3.1.1 service_decision", "3.3.1.2 informed", "3.3.1.3 register_extract", "3.3.1.4 options_selected",
+        "3.3.1.5 employer_approval", "3.3.1.5 guarantee_letter_lapsed",
+    ]  # fmt: skip
+    assert outside.recorded("3.3.1.5 guarantee_letter_lapsed") == {
+        "decided_on": "2026-04-30", "employer": "ООО «Восток»", "treated_as": "negative",
+    }  # fmt: skip
+    lapsed = (p.EMAIL, "Гарантийное письмо работодателя не поступило")  # the citizen told, invited to come again
+    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED, lapsed])
+    assert outside.treasury_requests() == []
     assert case.documents() == {}  # no contract and no referral
 
 
@@ -460,15 +654,21 @@ def test_s09_move_financial_support_is_refused_on_2_8_3_grounds_without_a_treasu
     refusal_signed_and_acquainted(case, submitted_on)
 
     assert case.status() == "completed" and case.data()["fs_outcome"] == "refused"
-    assert case.data()["fs_refusal_grounds"] == [ground] and case.data()["signatory_role"] == "acting"
-    assert case.walked(
-        "docs_v1", "check_fs_documents", "decide_fs_grounds", "number_refusal_order", "sign_refusal_order",
-        "acquaint_refusal", "rec_refusal_order", "end_case",
+    assert case.data()["signatory_role"] == "acting"  # 3.3.1.8: the director or the acting director signs
+    assert case.walked(  # P1-P12, P13: refused on a 2.8.3 ground (A1), acquainted under signature
+        *REFERRAL_PATH, *MOVE_DEREGISTRATION, "docs_v1", "set_timely", *REFUSAL_PATH, "rec_refusal_order",
+        "end_fs_refused", "end_case",
     )  # fmt: skip
-    order = outside.recorded("3.3.1.8 fs_refusal_order")
-    assert order["order_number"] == "1-ОТК/2026" and order["grounds"] == [ground]  # numbered automatically
-    assert order["order_date"] == submitted_on and order["acquaintance"] == "in_person"
+    assert case.deadlines() == {**MOVE_REFERRAL_DEADLINES, "window_v1": (DOCUMENTS_BY_10_DECEMBER, "met")}
+    assert outside.procedures() == [*referral_register("3.3.1"), "3.3.1.8 fs_refusal_order"]
+    # 3.3.1.8: numbered automatically in the PTK, which records the order's date and number
+    assert outside.recorded("3.3.1.8 fs_refusal_order") == {
+        "order_number": "1-ОТК/2026", "order_date": submitted_on, "grounds": [ground],
+        "acquaintance": "in_person", "acquainted_or_notice_sent_on": submitted_on,
+    }  # fmt: skip
     assert outside.treasury_requests() == []
+    # acquainted under signature, so no postal notice (3.3.1.8)
+    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED])
     assert pdf_ok(office, case.documents()["refusal_order"])
 
 
@@ -490,18 +690,22 @@ def test_s10_referral_stage_refusal_is_handed_over_in_writing_without_matching(
 ):
     office.on(2026, 1, 13, 10)  # Tue 13 Jan: the second working day of 2026 (1-11 Jan are non-working)
     case = apply_in_person(office, f"ПР-2026-10{ground}", variant, **application)
-    # The 2-minute registration (2.11) and 5-minute decision (3.3.1.1) are KPIs, not timers (card A14).
     assert case.ready() == ["hand_over_written_refusal"]
     case.do("hand_over_written_refusal", {"refusal_reasons_explained": True, "refusal_handed_over_on": "2026-01-13"})
 
     assert case.status() == "completed" and case.data()["service_refusal_grounds"] == [ground]
-    assert case.walked(
-        "accept_application", "decide_service_refusal", "render_written_refusal", "hand_over_written_refusal",
-        "end_service_refused",
+    assert case.walked(  # P1 / P17 -> G3: refused on 2.8.2, the written decision handed over
+        "accept_application", "find_file", "decide_service_refusal", "rec_service_decision",
+        "render_written_refusal", "hand_over_written_refusal", "end_refused", "end_service_refused",
     )  # fmt: skip
+    # The 2-minute registration (2.11) and 5-minute decision (3.3.1.1) are KPIs, not timers (card A14).
+    assert case.deadlines() == {}
     assert outside.procedures() == [f"{prefix}.1 service_decision"]  # no register extract
-    assert outside.recorded(f"{prefix}.1 service_decision")["decision"] == "refuse"
-    assert outside.letters() == []  # no employer contact
+    assert outside.recorded(f"{prefix}.1 service_decision") == {
+        "decision": "refuse", "grounds": [ground], "basis": "application", "variant": variant,
+    }  # fmt: skip
+    assert outside.notifications() == received()  # handed over in person; no employer contact
+    assert outside.treasury_requests() == []
     assert pdf_ok(office, case.documents()["written_refusal"])
 
 
@@ -527,58 +731,32 @@ def test_s11_typo_in_the_referral_of_a_running_case_is_corrected_within_5_workin
     assert case.due_of("issue_typo_result") == at(2026, 11, 9, 18)  # the hard limit: 6 wd from registration
     case.do("issue_typo_result", {"typo_issued_on": "2026-11-02", "typo_issue_channel": "post"})
 
-    assert {k: v[1] for k, v in case.deadlines().items() if k.startswith("t_typo")} == {
-        "t_typo_register": "met", "t_typo_target": "met", "t_typo_limit": "met",
-    }  # fmt: skip
+    assert case.walked(  # T-process 11.1 beside the running case
+        "register_typo_application", "review_typo_application", "render_corrected_document", "issue_typo_result",
+        "notify_typo_result", "end_typo", "end_typo_handled",
+    )  # fmt: skip
+    assert case.deadlines() == {
+        **MOVE_REFERRAL_DEADLINES,
+        "window_v1": (DOCUMENTS_BY_10_DECEMBER, "pending"),  # the case still waits for the FS documents
+        "t_typo_register": (at(2026, 10, 29, 18), "met"),  # 3.4: on the day of receipt
+        "t_typo_target": (at(2026, 11, 6, 18), "met"),  # 3.4: 5 working days from receipt, 4 Nov skipped
+        "t_typo_limit": (at(2026, 11, 9, 18), "met"),  # 3.4: at most 6 working days from registration
+    }
+    assert case.status() == "running"
     assert [d["template"] for d in office.api.documents(case.id)].count("referral") == 2  # the corrected one
-    [letter] = outside.postal_letters()
-    assert letter["subject"] == "Опечатка в документе исправлена"
-    # the case itself still waits for the FS documents; the correction ran beside it. The card's A8 note
-    # (recompute the deregistration date when the employment date changes) is not modelled in 3.4.
-    assert case.status() == "running" and case.deadlines()["window_v1"][1] == "pending"
-    assert [d["effective_date"] for d in outside.deregistrations()] == ["2026-03-31"]
+    assert outside.procedures() == referral_register("3.3.1")  # 3.4 asks for no register entry of its own
+    assert outside.treasury_requests() == []
+    corrected = (p.CONTACTS["postal_address"], "Опечатка в документе исправлена")  # 3.4: the method chosen: post
+    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED], post=[corrected])
+    # Card S11 (A8): the employment date in the referral changed from 1 to 2 Apr, so the deregistration date,
+    # the day before the employment date in the referral (3.3.1.7), becomes 1 Apr
+    assert [d["effective_date"] for d in outside.deregistrations()][-1] == "2026-04-01"
 
 
 # -- S12 -----------------------------------------------------------------------------------------
 
 
-def test_s12a_complaint_against_the_s05b_refusal_order_is_satisfied_answered_and_remedied_on_time(office, outside):
-    refused = hired_on_6_march(office, "ПР-2026-0012")
-    fs_documents_arrive(refused, "2026-04-07")
-    refused.do("check_fs_documents", p.fs_check("2026-04-07", "2026-03-06", S02_LINES))
-    refusal_signed_and_acquainted(refused, "2026-04-07")
-    order = refused.documents()["refusal_order"]
-
-    office.on(2026, 4, 13, 10)  # Mon 13 Apr: the complaint reaches the ministry by post
-    complaint = office.open_case("complaint", {}, "ЖАЛ-2026-0012")
-    contested = f"Приказ об отказе в ФП № {order['number']} (дело {refused.business_key})"
-    complaint.do(
-        "register_complaint", p.complaint_registration("2026-04-13", "service_refusal", contested_decision=contested)
-    )
-    complaint.do("triage_complaint", {"triage_outcome": "review"})
-    assert complaint.due_of("review_complaint") == at(2026, 5, 5, 18)  # 5.6: 15 wd, skipping 1 May
-
-    office.on(2026, 5, 5, 15)  # satisfied on the due date
-    complaint.do("review_complaint", p.complaint_decision("2026-05-05"))
-    assert complaint.due_of("send_complaint_answer") == at(2026, 5, 6, 18)  # 5.6: the day after the decision
-    assert complaint.due_of("remedy_violation") == at(2026, 5, 13, 18)  # 5.6: 5 wd, skipping 11 May
-    complaint.do("send_complaint_answer", p.complaint_answer("2026-05-05"))
-    office.on(2026, 5, 13, 11)
-    complaint.do("remedy_violation", p.complaint_remedy("2026-05-13"))
-
-    assert complaint.status() == "completed"
-    assert complaint.walked(
-        "register_complaint", "triage_complaint", "review_complaint", "send_complaint_answer",
-        "notify_complaint_answer", "remedy_violation", "end_complaint_closed",
-    )  # fmt: skip
-    assert {k: v[1] for k, v in complaint.deadlines().items()} == {
-        "t_register_complaint": "met", "t_review": "met", "t_answer": "met", "t_remedy": "met",
-    }  # fmt: skip
-    [answer] = [x for x in outside.postal_letters() if x["subject"] == "Ответ на Вашу жалобу"]
-    assert "удовлетворена" in answer["text"]
-    # The remedy is the official's task (5.6); reopening the FS case and paying through the Treasury after
-    # a satisfied complaint is not wired to the relocation case, so no payment is made here.
-    assert outside.treasury_requests() == []
+# S12a (the complaint against the S05b refusal, remedied and paid): test_primorye_relocation_complaint_remedy.py
 
 
 # -- withdrawal (11.4), СМЭВ, Treasury refusal -----------------------------------------------------
@@ -661,3 +839,16 @@ def test_treasury_refusing_a_closed_account_goes_to_the_payments_specialist_and_
     ]
     [payment] = outside.payments()
     assert payment["recipient_account"] == new_account["account"] and Decimal(payment["amount"]) == Decimal("18500.50")
+
+
+# -- forms -----------------------------------------------------------------------------------------
+
+
+def test_the_guarantee_letter_carries_the_employers_inn_and_a_wrong_control_digit_is_refused(form_catalog):
+    letter_form = form_catalog.get("relocation/guarantee_letter")  # the form of register_guarantee_letter
+    letter = p.guarantee_letter("2026-03-18", "2026-04-01", "2026-06-30")
+
+    assert validate_submission(letter_form, letter) == []
+    assert validate_submission(letter_form, {**letter, "employer_inn": "7707083894"}) == [
+        FieldError("employer_inn", "Неверный ИНН: не сходятся контрольные цифры", "format:inn")
+    ]
