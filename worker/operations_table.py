@@ -16,9 +16,11 @@ from engine import clock
 from engine.calendars import get_calendar
 from engine.documents.numbering import assign_number
 from engine.documents.store import issue
+from engine.instances.service import InstanceService
 from engine.persistence.database import Database
 from engine.persistence.models import ProcessInstance
 from engine.settings import Settings
+from worker import cases
 from worker.adapters import Adapters
 from worker.adapters.errors import AdapterRequestInvalid
 from worker.adapters.register import Person, ProcedureResult
@@ -28,6 +30,7 @@ from worker.operations import JobContext, Operations
 
 def build_operations(settings: Settings, db: Database) -> Operations:
     a = Adapters.from_settings(settings)
+    instances = InstanceService(db)
     return Operations(
         {
             "register.find_or_create_file": lambda p, job: _find_or_create_file(a, p, job),
@@ -63,6 +66,8 @@ def build_operations(settings: Settings, db: Database) -> Operations:
                     idempotency_key=job.idempotency_key,
                 )
             },
+            "cases.start": lambda p, job: cases.start_case(db, instances, p, job),
+            "messages.send": lambda p, job: cases.send_message(db, instances, p, job),
         }
     )
 

@@ -143,14 +143,14 @@ def instance_detail(session: Session, service, instance_id: int) -> dict[str, An
         select(TaskRecord).filter_by(instance_id=instance_id, state="ready").order_by(TaskRecord.created_at)
     )
     view["tasks"] = [task_view(t, now) for t in tasks]
-    view["data"] = data_to_json(_instance_data(loaded.workflow))
+    view["data"] = data_to_json(instance_data(loaded.workflow))
     view["deadlines"] = deadlines(session, instance_id)
     view["history"] = history(session, instance_id)
     view["incidents"] = list(session.scalars(select(Job).filter_by(instance_id=instance_id, state="incident")))
     return view
 
 
-def _instance_data(workflow) -> dict:
+def instance_data(workflow) -> dict:
     """Data as the instance knows it now: workflow data merged with the latest task data."""
     data = dict(workflow.data)
     last = workflow.last_task

@@ -71,12 +71,39 @@ def test_complaint_not_reviewed_in_time_escalates_and_the_answer_term_follows_th
     assert "отказано" in answer["text"] and "обжаловано" in answer["text"]  # reasons and how to appeal (5.6)
 
 
-def test_complaint_about_a_refused_typo_correction_is_reviewed_within_5_working_days(office):
+def test_complaint_about_a_refused_typo_correction_is_reviewed_within_5_working_days(office, outside):
     office.on(2026, 4, 13, 10)  # S12 b
     case = registered(office, "ЖАЛ-2026-0003", "2026-04-13", "refused_correction")
     case.do("triage_complaint", {"triage_outcome": "review"})
     assert case.due_of("review_complaint") == at(2026, 4, 20, 18)  # 5.6: 5 wd, Mon 20 Apr
     assert case.deadline("t_review")["term"] == "5wd"
+
+    office.on(2026, 4, 17, 11)  # Fri 17 Apr: satisfied, the referral is to be corrected
+    case.do("review_complaint", {**p.complaint_decision("2026-04-17"), "remedy_measures": "Исправить направление"})
+    # 5.6: the day after the decision is Sat 18 Apr, so the answer is due Mon 20 Apr (Civil Code art. 193)
+    assert case.due_of("send_complaint_answer") == at(2026, 4, 20, 18)
+    assert case.due_of("remedy_violation") == at(2026, 4, 24, 18)  # 5.6: 5 wd from Fri 17 Apr
+    office.on(2026, 4, 20, 10)
+    case.do("send_complaint_answer", p.complaint_answer("2026-04-20"))
+    office.on(2026, 4, 22, 15)
+    case.do(
+        "remedy_violation", {"remedy_done_on": "2026-04-22", "remedy_description": "Направление исправлено, выдано"}
+    )
+
+    assert case.status() == "completed"
+    assert case.walked(
+        "register_complaint", "set_complaint_terms", "triage_complaint", "review_complaint", "send_complaint_answer",
+        "notify_complaint_answer", "remedy_violation", "end_complaint_closed",
+    )  # fmt: skip
+    assert case.deadlines() == {
+        "t_register_complaint": (at(2026, 4, 13, 18), "met"),
+        "t_review": (at(2026, 4, 20, 18), "met"),
+        "t_answer": (at(2026, 4, 20, 18), "met"),
+        "t_remedy": (at(2026, 4, 24, 18), "met"),
+    }
+    [answer] = outside.postal_letters()
+    assert answer["subject"] == "Ответ на Вашу жалобу" and "удовлетворена" in answer["text"]
+    assert outside.treasury_requests() == []  # the remedy is the official's: a corrected document, no money
 
 
 def test_complaint_whose_substance_cannot_be_determined_gets_a_notice_within_7_calendar_days(office, outside):
@@ -90,6 +117,7 @@ def test_complaint_whose_substance_cannot_be_determined_gets_a_notice_within_7_c
     assert case.status() == "completed" and case.deadlines()["t_no_answer_notice"][1] == "met"
     [notice] = outside.postal_letters()
     assert notice["subject"] == "Сообщение по Вашей жалобе" and "CL-3" in notice["text"]
+    assert outside.treasury_requests() == []
 
 
 def test_complaint_against_an_mfc_employee_is_redirected_to_the_mfc_head_within_3_working_days(office, outside):
@@ -103,22 +131,56 @@ def test_complaint_against_an_mfc_employee_is_redirected_to_the_mfc_head_within_
         "applicant_informed_in_writing": True,
     })  # fmt: skip
 
-    assert case.status() == "completed" and case.deadlines()["t_redirect"][1] == "met"
+    assert case.status() == "completed"
+    assert case.walked(
+        "register_complaint", "triage_complaint", "redirect_complaint", "notify_redirected", "end_redirected"
+    )
+    assert case.deadlines() == {  # no review term runs at the ministry: it is not the competent body
+        "t_register_complaint": (at(2026, 4, 13, 18), "met"),
+        "t_redirect": (at(2026, 4, 16, 18), "met"),
+    }
     [notice] = outside.postal_letters()  # the complainant is told in writing
     assert notice["subject"] == "Ваша жалоба перенаправлена" and "МФЦ" in notice["text"]
 
+    # 5.9: the review term counts from the registration at the competent body, which registers the
+    # redirected complaint as its own on the day it arrives (5.6): Thu 16 Apr
+    office.on(2026, 4, 16, 10)
+    at_mfc = office.open_case(COMPLAINT, {"complaint_message": {"redirected_from": case.business_key}}, "МФЦ-Ж-2026-3")
+    at_mfc.do("register_complaint", p.complaint_registration(
+        "2026-04-16", "other", "electronic", complaint_respondent="Работник МФЦ",
+        complaint_registration_number="МФЦ-Ж-2026-3",
+    ))  # fmt: skip
+    at_mfc.do("triage_complaint", {"triage_outcome": "review"})
+    # 15 wd from 16 Apr, 1 May off: Fri 8 May, a shortened pre-holiday day (9 May), so 17:00; counted
+    # from the ministry's registration on 13 Apr it would have been Tue 5 May
+    assert at_mfc.due_of("review_complaint") == at(2026, 5, 8, 17)
+    assert at_mfc.deadline("t_review")["term"] == "15wd" and at_mfc.deadline("t_review")["clause"] == "5.6"
+    assert outside.treasury_requests() == []
 
-def test_complaint_handed_in_at_the_mfc_is_forwarded_to_the_ministry_by_the_next_working_day(office):
+
+def test_complaint_handed_in_at_the_mfc_is_forwarded_to_the_ministry_by_the_next_working_day(office, outside):
     office.on(2026, 4, 30, 12)  # S12 e: Thu 30 Apr, before the May holidays
     case = office.open_case(COMPLAINT, {"complaint_message": {"via_mfc": True}}, "ЖАЛ-2026-0006")
     assert case.ready() == ["mfc_forward_complaint"]
     assert case.due_of("mfc_forward_complaint") == at(2026, 5, 4, 18)  # 5.4: 1 May off, 2-3 May weekend
+    assert case.deadline("t_mfc_forward")["clause"] == "5.4" and case.deadline("t_mfc_forward")["state"] == "pending"
     office.on(2026, 5, 4, 10)
     case.do("mfc_forward_complaint", {"mfc_forwarded_on": "2026-05-04", "mfc_forwarded_to": "Министерство"})
 
     assert case.deadlines()["t_mfc_forward"] == (at(2026, 5, 4, 18), "met")
     assert case.ready() == ["register_complaint"]
     assert case.due_of("register_complaint") == at(2026, 5, 4, 18)  # registered the day it reaches the ministry
+    case.do("register_complaint", p.complaint_registration("2026-05-04", "service_term", "mfc"))
+    case.do("triage_complaint", {"triage_outcome": "review"})
+    assert case.due_of("review_complaint") == at(2026, 5, 26, 18)  # 15 wd from the ministry's 4 May, 11 May off
+
+    assert case.walked("init_complaint", "mfc_forward_complaint", "register_complaint", "triage_complaint")
+    assert case.deadlines() == {
+        "t_mfc_forward": (at(2026, 5, 4, 18), "met"),
+        "t_register_complaint": (at(2026, 5, 4, 18), "met"),
+        "t_review": (at(2026, 5, 26, 18), "pending"),
+    }
+    assert outside.treasury_requests() == []
 
 
 def test_complaint_arriving_after_hours_counts_as_received_on_the_next_working_day(office):

@@ -42,6 +42,7 @@ PROCESSES = {
     "primorye_deregistration",
     "primorye_financial_support",
     "primorye_payment",
+    "primorye_fs_remedy",
     "complaint",
     "typo_correction",
 }
@@ -68,6 +69,8 @@ OPERATIONS = {  # the worker's operations and the parameters each one takes
     "mfc.confirm_receipt": {"package_id"},
     "orders.assign_number": {"series"},
     "documents.render": {"template", "context"},
+    "cases.start": {"process_key", "business_key", "source_process", "source_business_key", "carry", "expect", "data"},
+    "messages.send": {"name", "correlation_key", "payload"},
 }
 # (clause, term) of every statutory deadline of card section 9 that the regulation text sets
 CARD_TERMS = {
@@ -252,11 +255,38 @@ def test_messages_from_outside_and_their_correlation(trees):
         "referral_marked",
         "fs_documents_received",
         "treasury_statement",
+        "fs_remedy_completed",
     }
     [statement] = [n for _, n in _all(trees, "//*[@id='wait_statement']")]
     assert _props(statement)["correlationKey"] == "payment_correlation_key"
     [ipra] = [n for _, n in _all(trees, "//*[@id='ipra_response']")]
     assert _props(ipra)["correlationKey"] == '"ipra:" + str(file_id)'
+
+
+def test_a_satisfied_complaint_against_an_fs_refusal_is_remedied_by_a_case_that_pays_within_5_6(trees):
+    complaint, remedy = trees["complaint.bpmn"], trees["fs_remedy.bpmn"]
+    [timer] = complaint.xpath("//bpmn:boundaryEvent[@id='t_remedy_fs']", namespaces=NS)
+    assert timer.get("attachedToRef") == "fs_remedy" and timer.get("cancelActivity") == "false"
+    assert _props(timer)["clause"] == "5.6"
+    assert timer.xpath("string(.//bpmn:timeDate)", namespaces=NS) == 'due("5wd", start=complaint_decided_on)'
+    [start] = complaint.xpath("//*[@id='start_fs_remedy']//spiffworkflow:serviceTaskOperator", namespaces=NS)
+    params = {p.get("id"): p.get("value") for p in start.xpath(".//spiffworkflow:parameter", namespaces=NS)}
+    assert start.get("id") == "cases.start" and params["process_key"] == '"primorye_fs_remedy"'
+    assert params["expect"] == '{"fs_outcome": "refused"}' and params["business_key"] == "fs_remedy_key"
+    [wait] = complaint.xpath("//bpmn:subProcess[@id='fs_remedy']/bpmn:receiveTask", namespaces=NS)
+    assert _props(wait)["correlationKey"] == "fs_remedy_key"
+    # the remedy case: a numbered order signed by the director, the register, the payment, the report back
+    assert _flow_target(remedy, remedy.xpath("//*[@id='number_remedy_grant_order']")[0]).get("id") == (
+        "render_remedy_grant_order"
+    )
+    assert _lane_of(remedy, "sign_remedy_grant_order") == "director"
+    [pay] = remedy.xpath("//bpmn:callActivity", namespaces=NS)
+    assert pay.get("calledElement") == "primorye_payment"
+    [report] = remedy.xpath("//*[@id='report_fs_remedy']//spiffworkflow:serviceTaskOperator", namespaces=NS)
+    sent = {p.get("id"): p.get("value") for p in report.xpath(".//spiffworkflow:parameter", namespaces=NS)}
+    assert report.get("id") == "messages.send" and sent["correlation_key"] == "fs_remedy_key"
+    assert _flow_target(remedy, report.getparent().getparent()).get("id") == "end_fs_remedy"
+    assert not remedy.xpath("//bpmn:timerEventDefinition", namespaces=NS)  # the 5.6 term is the complaint's
 
 
 def test_the_applicant_may_withdraw_at_any_point(trees):
