@@ -87,8 +87,11 @@ class RegisterEmulator(Emulator):
             return problem(404, "file-not-found", "Личное дело не найдено", file_id=file_id)
         if not re.fullmatch(ISO_DATE, str(body.get("effective_date") or "")) or not body.get("reason"):
             return problem(400, "invalid-deregistration", "Нужны дата снятия с учёта (ГГГГ-ММ-ДД) и основание")
-        if found["deregistered"]:
+        earlier = [e for e in found["entries"] if e["kind"] == "deregistration"]
+        if earlier and earlier[-1]["reason"] != body["reason"]:
             return problem(409, "already-deregistered", "Гражданин уже снят с учёта", since=found["deregistered"])
+        if earlier:  # the same grounds again: the effective date is corrected (a typo in the referral)
+            body = {**body, "corrects": earlier[-1]["effective_date"]}
         found["deregistered"] = body["effective_date"]
         return self._entry(file_id, "deregistration", body), 201
 

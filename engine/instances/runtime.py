@@ -127,22 +127,33 @@ def guarded_task(timer_task):
 
 
 def task_due(task) -> TaskDue | None:
-    """A human task's due moment: its earliest boundary timer, statutory ones first."""
+    """A human task's due moment: the earliest boundary timer of the task or of any sub-process or
+    call activity it runs inside, statutory ones first. A timer around a span of steps (3.4 of the
+    Primorye regulation: review and issue within 5 working days) bounds every step in the span."""
+    dues = [due for activity in _enclosing_activities(task) for due in _boundary_timer_dues(activity)]
+    return min(dues, key=lambda due: (due.clause is None, due.due_at)) if dues else None
+
+
+def _enclosing_activities(task):
+    """The task, then the sub-process or call activity its workflow runs in, and so on up."""
+    while task is not None:
+        yield task
+        workflow = task.workflow
+        parent_id = workflow.parent_task_id
+        task = workflow.top_workflow.get_task_from_id(parent_id) if parent_id is not None else None
+
+
+def _boundary_timer_dues(task) -> list[TaskDue]:
     parent = task.parent
     if parent is None or not isinstance(parent.task_spec, BoundaryEventSplit):
-        return None
+        return []
     dues = []
     for sibling in parent.children:
-        if (
-            sibling.has_state(TaskState.WAITING)
-            and hasattr(sibling.task_spec, "event_definition")
-            and is_timer(sibling)
-        ):
+        if sibling.has_state(TaskState.WAITING) and is_timer_task(sibling):
             due = timer_due(sibling)
             if due is not None:
-                clause = properties(sibling.task_spec).get("clause")
-                dues.append((clause is None, due, TaskDue(due, clause, str(sibling.id))))
-    return min(dues, key=lambda d: (d[0], d[1]))[2] if dues else None
+                dues.append(TaskDue(due, properties(sibling.task_spec).get("clause"), str(sibling.id)))
+    return dues
 
 
 def title_of(task_spec) -> str:

@@ -90,7 +90,7 @@ def test_deregistration_is_recorded_with_its_effective_date(register, admin):
     assert admin.get("register", "/_sandbox/files")[0]["deregistered"] == "2026-03-20"
 
 
-def test_second_deregistration_under_another_task_is_refused(register):
+def test_second_deregistration_on_other_grounds_is_refused(register):
     opened = register.find_or_create_file(IVANOVA, idempotency_key="case-1:open-file")
     register.deregister(opened.file_id, date(2026, 3, 20), "трудоустройство", idempotency_key="case-1:deregister")
 
@@ -98,6 +98,20 @@ def test_second_deregistration_under_another_task_is_refused(register):
         register.deregister(opened.file_id, date(2026, 3, 21), "переезд", idempotency_key="case-2:deregister")
 
     assert caught.value.body["code"] == "already-deregistered"
+
+
+def test_deregistration_again_on_the_same_grounds_corrects_the_effective_date(register, admin):
+    opened = register.find_or_create_file(IVANOVA, idempotency_key="case-1:open-file")
+    register.deregister(opened.file_id, date(2026, 3, 31), "трудоустройство", idempotency_key="case-1:deregister")
+
+    register.deregister(opened.file_id, date(2026, 4, 1), "трудоустройство", idempotency_key="case-1:correct")
+
+    [file] = admin.get("register", "/_sandbox/files")
+    assert file["deregistered"] == "2026-04-01"
+    assert [(e["effective_date"], e.get("corrects")) for e in file["entries"]] == [
+        ("2026-03-31", None),
+        ("2026-04-01", "2026-03-31"),
+    ]
 
 
 def test_email_sender_with_a_personal_file_is_recognised(register):

@@ -153,6 +153,10 @@ def test_s01_move_for_temporary_work_inside_primorye_is_paid_once_within_ten_wor
     assert deregistration["effective_date"] == "2026-03-31"  # 3.3.1.7: the day before the employment date 1 Apr
     assert local(deregistration["recorded_at"]).date() == date(2026, 3, 20)
     assert outside.procedures() == [*referral_register("3.3.1"), "3.3.1.9 fs_grant_order", "3.3.1.11 fs_transferred"]
+    assert outside.recorded("3.3.1.5 guarantee_letter_received") == {  # App. 3 on the employer's letterhead
+        "letter_number": "15", "letter_date": "2026-03-18", "received_on": "2026-03-18",
+        "planned_employment_date": "2026-04-01", "employer_inn": p.EMPLOYER_INN,
+    }  # fmt: skip
     assert outside.recorded("3.3.1.7 employment_recorded") == {
         "employment_date": "2026-04-01", "deregistration_date": "2026-03-31",
     }  # fmt: skip
@@ -604,13 +608,14 @@ def test_s08_guarantee_letter_not_received_in_10_working_days_escalates_and_loop
         "t_employer_approval": (at(2026, 4, 30, 17), "met"),  # 3.3.1.4
         "t_guarantee_letter": (at(2026, 5, 18, 18), "breached"),  # 3.3.1.5: 10 wd from the approval of 30 Apr
     }
-    # A23: the lapse closes the approval as negative and tells the citizen (3.3.1.5 negative branch); the
-    # director is asked to act (4.1) while the citizen is matched again (3.3.1.3)
+    # A23: the lapse closes the approval as negative and tells the citizen (3.3.1.5 negative branch) and, as card
+    # T10 recommends, the employer; the director is asked to act (4.1) while the citizen is matched again (3.3.1.3)
     assert case.walked(
         "accept_application", "find_file", "decide_service_refusal", "rec_service_decision", "inform_citizen",
         "rec_informed", "search_vacancies", "rec_extract", "agree_options", "rec_options",
         "record_employer_decision", "rec_employer_decision", "request_guarantee_letter", "notify_citizen_approved",
-        "rec_letter_lapsed", "notify_letter_lapsed", "set_letter_lapsed", "end_letter_lapsed",
+        "rec_letter_lapsed", "notify_letter_lapsed", "notify_employer_letter_lapsed", "set_letter_lapsed",
+        "end_letter_lapsed",
     )  # fmt: skip
     assert case.ready() == ["escalate_employer_lapse", "search_vacancies"]
     assert case.data()["approval_outcome"] == "lapsed"
@@ -626,7 +631,8 @@ def test_s08_guarantee_letter_not_received_in_10_working_days_escalates_and_loop
         "decided_on": "2026-04-30", "employer": "ООО «Восток»", "treated_as": "negative",
     }  # fmt: skip
     lapsed = (p.EMAIL, "Гарантийное письмо работодателя не поступило")  # the citizen told, invited to come again
-    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED, lapsed])
+    employer_told = (p.EMPLOYER["email"], f"Гарантийное письмо не поступило: {p.APPLICANT}")  # card T10
+    assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED, lapsed, employer_told])
     assert outside.treasury_requests() == []
     assert case.documents() == {}  # no contract and no referral
 
@@ -728,29 +734,60 @@ def test_s11_typo_in_the_referral_of_a_running_case_is_corrected_within_5_workin
             "typo_refusal_reasons": "",
         },
     )
-    assert case.due_of("issue_typo_result") == at(2026, 11, 9, 18)  # the hard limit: 6 wd from registration
+    assert case.due_of("issue_typo_result") == at(2026, 11, 6, 18)  # 3.4: the 5 wd cover issuing the result too
     case.do("issue_typo_result", {"typo_issued_on": "2026-11-02", "typo_issue_channel": "post"})
+    # A8: the corrected referral says 2 Apr; the specialist enters it (and the birth date, to find the file)
+    case.do("record_corrected_employment_date", {"corrected_employment_date": "2026-04-02",
+                                                  "typo_citizen_birth_date": p.BIRTH_DATE})  # fmt: skip
 
-    assert case.walked(  # T-process 11.1 beside the running case
+    assert case.walked(  # T-process 11.1 beside the running case, then the deregistration date corrected (A8)
         "register_typo_application", "review_typo_application", "render_corrected_document", "issue_typo_result",
-        "notify_typo_result", "end_typo", "end_typo_handled",
+        "notify_typo_result", "end_typo", "gw_typo_referral_corrected", "record_corrected_employment_date",
+        "find_file_typo", "compute_corrected_dereg_date", "deregister_corrected", "rec_employment_corrected",
+        "end_dereg_corrected",
     )  # fmt: skip
+    assert "end_typo_handled" not in case.completed()
     assert case.deadlines() == {
         **MOVE_REFERRAL_DEADLINES,
         "window_v1": (DOCUMENTS_BY_10_DECEMBER, "pending"),  # the case still waits for the FS documents
         "t_typo_register": (at(2026, 10, 29, 18), "met"),  # 3.4: on the day of receipt
-        "t_typo_target": (at(2026, 11, 6, 18), "met"),  # 3.4: 5 working days from receipt, 4 Nov skipped
+        "t_typo_target": (at(2026, 11, 6, 18), "met"),  # 3.4: reviewed and issued within 5 wd of receipt
         "t_typo_limit": (at(2026, 11, 9, 18), "met"),  # 3.4: at most 6 working days from registration
     }
     assert case.status() == "running"
     assert [d["template"] for d in office.api.documents(case.id)].count("referral") == 2  # the corrected one
-    assert outside.procedures() == referral_register("3.3.1")  # 3.4 asks for no register entry of its own
+    # 3.4 asks for no register entry of its own; the employment is recorded again with the corrected dates
+    assert outside.procedures() == [*referral_register("3.3.1"), "3.3.1.7 employment_recorded"]
+    assert outside.recorded("3.3.1.7 employment_recorded") == {
+        "employment_date": "2026-04-02", "deregistration_date": "2026-04-01", "corrected_referral": "Н-2026-0042",
+    }  # fmt: skip
     assert outside.treasury_requests() == []
     corrected = (p.CONTACTS["postal_address"], "Опечатка в документе исправлена")  # 3.4: the method chosen: post
     assert outside.notifications() == received(email=[LETTER_REQUESTED, CANDIDATE_APPROVED], post=[corrected])
     # Card S11 (A8): the employment date in the referral changed from 1 to 2 Apr, so the deregistration date,
-    # the day before the employment date in the referral (3.3.1.7), becomes 1 Apr
-    assert [d["effective_date"] for d in outside.deregistrations()][-1] == "2026-04-01"
+    # the day before the employment date in the referral (3.3.1.7), becomes 1 Apr: a second record on the
+    # same grounds, made on the day the correction was entered
+    original, again = outside.deregistrations()
+    assert (original["effective_date"], local(original["recorded_at"]).date()) == ("2026-03-31", date(2026, 3, 20))
+    assert (again["effective_date"], local(again["recorded_at"]).date()) == ("2026-04-01", date(2026, 11, 2))
+    assert again["reason"] == original["reason"] == "employment_in_another_locality"
+    assert again["corrects"] == "2026-03-31"
+
+
+def test_a_refused_correction_of_the_referral_leaves_the_deregistration_date_alone(office, outside):
+    case = referred_move_case(office, "ПР-2026-0111")
+    office.on(2026, 10, 29, 10)
+    case.send("typo_correction_requested", {"document": "referral"})
+    case.do("register_typo_application", p.typo_registration("2026-10-29"))
+    office.on(2026, 11, 2, 11)
+    case.do("review_typo_application", {"typo_decision": "refuse", "typo_correction_text": "",
+                                        "typo_refusal_reasons": "Дата совпадает с гарантийным письмом"})  # fmt: skip
+    case.do("issue_typo_result", {"typo_issued_on": "2026-11-02", "typo_issue_channel": "post"})
+
+    assert case.walked("render_typo_refusal", "issue_typo_result", "gw_typo_referral_corrected", "end_typo_handled")
+    assert "record_corrected_employment_date" not in case.completed() and case.ready() == []
+    assert [d["effective_date"] for d in outside.deregistrations()] == ["2026-03-31"]  # 3.3.1.7, unchanged
+    assert outside.procedures() == referral_register("3.3.1")
 
 
 # -- S12 -----------------------------------------------------------------------------------------
@@ -851,4 +888,17 @@ def test_the_guarantee_letter_carries_the_employers_inn_and_a_wrong_control_digi
     assert validate_submission(letter_form, letter) == []
     assert validate_submission(letter_form, {**letter, "employer_inn": "7707083894"}) == [
         FieldError("employer_inn", "Неверный ИНН: не сходятся контрольные цифры", "format:inn")
+    ]
+
+
+def test_the_corrected_employment_date_is_a_required_calendar_date(form_catalog):
+    form = form_catalog.get("relocation/corrected_employment_date")  # record_corrected_employment_date (A8)
+    entered = {"corrected_employment_date": "2026-04-02", "typo_citizen_birth_date": p.BIRTH_DATE}
+
+    assert validate_submission(form, entered) == []
+    assert validate_submission(form, {**entered, "corrected_employment_date": "02.04.2026"}) == [
+        FieldError("corrected_employment_date", "Неверная дата: ожидается ГГГГ-ММ-ДД", "format:date")
+    ]
+    assert validate_submission(form, {"typo_citizen_birth_date": p.BIRTH_DATE}) == [
+        FieldError("corrected_employment_date", "Обязательное поле", "required")
     ]

@@ -102,7 +102,8 @@ class RegisterAdapter:
         return parse_reply(SYSTEM, reply, RegisterEntry.from_json)
 
     def deregister(self, file_id: str, effective_date: date, reason: str, *, idempotency_key: str) -> RegisterEntry:
-        """Снятие с регистрационного учёта from `effective_date`; a second deregistration is refused (409)."""
+        """Снятие с регистрационного учёта from `effective_date`. Again on the same grounds it corrects
+        the effective date (a corrected referral, card A8); on other grounds it is refused (409)."""
         body = {"effective_date": effective_date, "reason": reason}
         reply = self._http.post(f"{_file_path(file_id)}/deregistration", body, idempotency_key=idempotency_key)
         return parse_reply(SYSTEM, reply, RegisterEntry.from_json)
