@@ -58,9 +58,9 @@ def deploy(settings: Settings, path: Path | None, actor: str) -> None:
     from engine.definitions.deploy import deploy as run_deploy
     from engine.errors import DeployError
     from engine.forms.catalog import FormCatalog
-    from engine.persistence.database import Database
+    from reglament.runtime import command_database
 
-    db = Database(settings.database_url)
+    db = command_database(settings)
     try:
         with db.transaction() as session:
             results = run_deploy(session, path or Path(settings.bpmn_dir), FormCatalog(Path(settings.forms_dir)), actor)

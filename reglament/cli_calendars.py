@@ -120,9 +120,8 @@ def _line(move) -> str:
 
 
 def _database(settings: Settings):
-    from engine.persistence.database import Database
-    from reglament.runtime import install_runtime
+    from reglament.runtime import command_database, install_runtime
 
-    db = Database(settings.database_url)
+    db = command_database(settings)
     install_runtime(settings, db)  # why: the demo's shifted clock decides which years are "in use"
     return db

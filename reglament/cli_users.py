@@ -24,11 +24,11 @@ def add(settings: Settings, login: str, password: str, full_name: str, roles: tu
     """Create a user holding every --role in every --office."""
     from engine.accounts.service import create_user
     from engine.errors import ReglamentError
-    from engine.persistence.database import Database
+    from reglament.runtime import command_database
 
     grants = [(role, office) for role in roles for office in offices]
     try:
-        with Database(settings.database_url).transaction() as session:
+        with command_database(settings).transaction() as session:
             create_user(session, login, password, full_name or login, grants)
     except ReglamentError as exc:
         raise click.ClickException(exc.message) from exc
@@ -42,9 +42,9 @@ def list_users(settings: Settings) -> None:
     from sqlalchemy import select
 
     from engine.accounts.models import User
-    from engine.persistence.database import Database
+    from reglament.runtime import command_database
 
-    with Database(settings.database_url).transaction() as session:
+    with command_database(settings).transaction() as session:
         for account in session.scalars(select(User).order_by(User.login)):
             grants = ", ".join(f"{g.role}@{g.office}" for g in account.grants)
             locked = f" locked until {account.locked_until.isoformat()}" if account.locked_until else ""
@@ -57,9 +57,9 @@ def list_users(settings: Settings) -> None:
 def unlock(settings: Settings, login: str) -> None:
     """Lift a lock-out before its 15 minutes are over."""
     from engine.accounts.service import find_user
-    from engine.persistence.database import Database
+    from reglament.runtime import command_database
 
-    with Database(settings.database_url).transaction() as session:
+    with command_database(settings).transaction() as session:
         account = find_user(session, login)
         if account is None:
             raise click.ClickException(f"no user {login}")
