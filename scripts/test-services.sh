@@ -6,7 +6,7 @@
 # PostgreSQL refuses to run as root, so as root the cluster runs as the postgres user.
 set -euo pipefail
 PGPORT=${PGPORT:-55432}
-PGDATA_DIR=${PGDATA_DIR:-/tmp/reglament-pg-$PGPORT}
+PGDATA_DIR=${PGDATA_DIR:-${TMPDIR:-/tmp}/reglament-pg-$PGPORT}  # outside the clone: the postgres user must reach it
 DBNAMES=${DBNAMES:-reglament_test reglament_bench}
 
 as_db_user() {
