@@ -6,12 +6,12 @@ Playwright in Debian's headless Chromium (never a downloaded build). A conftest 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
+from serving import serving
+from werkzeug.serving import WSGIRequestHandler
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,13 +37,8 @@ class _QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture
 def live_server(app, clock) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serving(app, request_handler=_QuietHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

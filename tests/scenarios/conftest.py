@@ -10,7 +10,6 @@ door (`CallbackInbox`) until the scenario's clock reaches the moment they arrive
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +17,8 @@ import pytest
 from driver import ApiDriver
 from office import Office
 from outside import CallbackInbox, Outside
+from serving import serving
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from engine.accounts.models import User
 from engine.definitions.deploy import deploy
@@ -56,14 +55,9 @@ def outside(sandbox: SandboxHandle) -> Outside:
 def inbox(app) -> Iterator[tuple[CallbackInbox, str]]:
     """The app on a free port of 127.0.0.1 behind a door; yields the door and the base URL."""
     door = CallbackInbox(app)
-    server = make_server("127.0.0.1", 0, door, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield door, f"http://127.0.0.1:{server.server_port}"
-    door.let_everyone_in()
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serving(door) as url:
+        yield door, url
+        door.let_everyone_in()
 
 
 @pytest.fixture

@@ -100,3 +100,17 @@ def paid(case: Case, callbacks, accrued_on: str, statement_on: str, archived_on:
     callbacks.admit()
     case.office.work()
     return case.do("archive_personal_file", p.archived(archived_on or statement_on))
+
+
+def hired_on_6_march(office: Office, key: str) -> Case:
+    """A V2 case referred in February; the employer's mark says hired on Fri 6 Mar 2026."""
+    office.on(2026, 2, 9, 10)
+    case = apply_in_person(office, key, "reloc_within")
+    choose_options(case, "2026-02-09")
+    employer_approves(case, "2026-02-11")
+    letter_arrives(case, "2026-02-16", "2026-03-06")
+    contract_drafted_and_invited(case, "2026-02-16", "2026-02-18")
+    contract_and_referral(case, "2026-02-18")
+    office.on(2026, 3, 10, 10)
+    case.send("referral_marked", {"employment_date": "2026-03-06", "hired": True})
+    return case.do("deregister_on_mark", p.deregistration("2026-03-06"))

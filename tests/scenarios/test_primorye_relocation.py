@@ -27,6 +27,7 @@ from relocation import (
     employer_approves,
     fs_documents_arrive,
     grant_signed_and_acquainted,
+    hired_on_6_march,
     letter_arrives,
     paid,
     referred_move_case,
@@ -397,20 +398,6 @@ def test_s04b_relocation_into_primorye_claimed_on_11_december_is_refused_rf_b_wi
 
 
 # -- S05 -----------------------------------------------------------------------------------------
-
-
-def hired_on_6_march(office, key: str):
-    """A V2 case referred in February; the employer's mark says hired on Fri 6 Mar 2026."""
-    office.on(2026, 2, 9, 10)
-    case = apply_in_person(office, key, "reloc_within")
-    choose_options(case, "2026-02-09")
-    employer_approves(case, "2026-02-11")
-    letter_arrives(case, "2026-02-16", "2026-03-06")
-    contract_drafted_and_invited(case, "2026-02-16", "2026-02-18")
-    contract_and_referral(case, "2026-02-18")
-    office.on(2026, 3, 10, 10)
-    case.send("referral_marked", {"employment_date": "2026-03-06", "hired": True})
-    return case.do("deregister_on_mark", p.deregistration("2026-03-06"))
 
 
 # The February referral of S05: every term met

@@ -18,13 +18,8 @@ from decimal import Decimal
 import payloads as p
 from office import Case, at
 from relocation import (
-    apply_in_person,
-    choose_options,
-    contract_and_referral,
-    contract_drafted_and_invited,
-    employer_approves,
     fs_documents_arrive,
-    letter_arrives,
+    hired_on_6_march,
     paid,
     refusal_signed_and_acquainted,
 )
@@ -42,16 +37,7 @@ NBSP = "\u00a0"  # groups thousands in the amounts of letters
 def refused_on_7_april(office, key: str) -> Case:
     """S05b: a V2 case hired on Fri 6 Mar; the documents come on Tue 7 Apr, a day after the 30-day
     window (rolled to Mon 6 Apr), and the FS is refused on ground б (RF-B) under signature."""
-    office.on(2026, 2, 9, 10)
-    case = apply_in_person(office, key, "reloc_within")
-    choose_options(case, "2026-02-09")
-    employer_approves(case, "2026-02-11")
-    letter_arrives(case, "2026-02-16", "2026-03-06")
-    contract_drafted_and_invited(case, "2026-02-16", "2026-02-18")
-    contract_and_referral(case, "2026-02-18")
-    office.on(2026, 3, 10, 10)
-    case.send("referral_marked", {"employment_date": "2026-03-06", "hired": True})
-    case.do("deregister_on_mark", p.deregistration("2026-03-06"))
+    case = hired_on_6_march(office, key)
     fs_documents_arrive(case, "2026-04-07")
     case.do("check_fs_documents", p.fs_check("2026-04-07", "2026-03-06", S02_LINES))
     return refusal_signed_and_acquainted(case, "2026-04-07")

@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,8 +22,8 @@ from typing import Any
 
 import httpx
 import pytest
+from serving import serving
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from engine.calendars import use_store
 from engine.definitions.deploy import deploy
@@ -108,16 +107,10 @@ def treasury(emulators: SandboxHandle) -> Iterator[TreasuryDesk]:
 @pytest.fixture
 def live_api(app) -> Iterator[str]:
     """The API on a free port in a thread: where the emulators deliver statements and answers."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    # why: request threads that are not daemons are joined by server_close(), so no callback is still
-    # using the database when the test's database is disposed (its connection would leak, unclosed)
-    server.daemon_threads = False
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    # why: no callback may still use the database when the test's database is disposed (its
+    # connection would leak, unclosed)
+    with serving(app, join_requests=True) as url:
+        yield url
 
 
 @pytest.fixture
